@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace Atelier::Cli {
+
+// Exit codes shared by every verb.
+enum ExitCode { Ok = 0, Failure = 1, UsageError = 2 };
+
+// Writes "error: <message>" to stderr and returns Failure.
+int fail(const QString& message, int code = Failure);
+
+void printLine(const QString& text);
+void printJson(const QJsonObject& object);
+
+// A parser with --help and --json already added. `usage` is the verb's line in
+// help output, e.g. "project init DIR".
+struct VerbParser {
+  QCommandLineParser parser;
+  QCommandLineOption json{QStringLiteral("json"), QStringLiteral("Print machine-readable JSON.")};
+  QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
+                          QStringLiteral("Show this help.")};
+  QString usage;
+
+  VerbParser(const QString& usage, const QString& description);
+
+  // Parses `args` (starting with the program name). Returns -1 to go on, or
+  // the exit code to return: help printed (0) or a usage error (2).
+  int parse(const QStringList& args, int minPositional, int maxPositional);
+  bool wantsJson() const { return parser.isSet(json); }
+  QStringList positional() const { return parser.positionalArguments(); }
+};
+
+QString humanBytes(qint64 bytes);
+
+}  // namespace Atelier::Cli

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QStringList>
+
+namespace Atelier::Cli {
+
+// Each verb gets the full argument list with the verb words removed except the
+// program name, e.g. {"atelier", "DIR", "--json"} for `atelier project check DIR --json`.
+int runSystem(const QStringList& args);
+int runProjectInit(const QStringList& args);
+int runProjectCheck(const QStringList& args);
+int runDemo(const QStringList& args);
+
+// Dispatches `atelier <verb> ...`; returns the process exit code.
+int run(const QStringList& arguments);
+
+// Names of the verbs, for `atelier --help`.
+QString overviewHelp();
+
+}  // namespace Atelier::Cli

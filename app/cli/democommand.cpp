@@ -1,0 +1,102 @@
+// `atelier demo`: the headless tour of what Atelier can do so far, on the
+// bundled sample project. It grows as capabilities land.
+#include "clicommon.h"
+#include "commands.h"
+
+#include "project/project.h"
+#include "project/sampleproject.h"
+#include "settings/appsettings.h"
+#include "system/systeminfo.h"
+#include "system/torchruntime.h"
+#include "tokenizer/sentencepiecetokenizer.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+
+namespace Atelier::Cli {
+
+int runDemo(const QStringList& args) {
+  VerbParser v(QStringLiteral("demo"),
+               QStringLiteral("Run the headless demo on the bundled sample project: system check, "
+                              "project creation, tokenizer training and a round trip."));
+  QCommandLineOption dirOption(QStringLiteral("dir"),
+                               QStringLiteral("Project folder (created if missing, reused if it "
+                                              "already holds the sample). Default: ./atelier-demo"),
+                               QStringLiteral("DIR"), QStringLiteral("atelier-demo"));
+  v.parser.addOption(dirOption);
+  if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
+  const bool json = v.wantsJson();
+  auto say = [json](const QString& text) {
+    if (!json) printLine(text);
+  };
+  QElapsedTimer timer;
+  timer.start();
+
+  say(QStringLiteral("== 1/3 This machine"));
+  TorchRuntime::initialize(AppSettings().cpuThreads());
+  const SystemInfo info = collectSystemInfo();
+  say(QStringLiteral("libtorch %1 on %2 threads, BLAS: %3, GPU: %4")
+          .arg(info.torchVersion)
+          .arg(info.cpuThreads)
+          .arg(info.blas.name, info.torchCuda ? QStringLiteral("yes") : QStringLiteral("none")));
+
+  say(QStringLiteral("== 2/3 The sample project"));
+  const QString folder = v.parser.value(dirOption);
+  QString error;
+  std::unique_ptr<Project> project;
+  if (Project::isProjectFolder(folder)) {
+    project = Project::open(folder, &error);
+    if (project && !QFileInfo::exists(sampleTokenizerPath(*project)))
+      return fail(QStringLiteral("%1 holds a project that is not the sample; choose another --dir")
+                      .arg(folder));
+    say(QStringLiteral("Reusing %1").arg(QDir(folder).absolutePath()));
+  } else {
+    say(QStringLiteral("Creating %1 and training its tokenizer...").arg(QDir(folder).absolutePath()));
+    project = createSampleProject(folder, &error);
+  }
+  if (!project) return fail(error);
+
+  say(QStringLiteral("== 3/3 Tokenizer round trip"));
+  auto tokenizer = SentencePieceTokenizer::load(sampleTokenizerPath(*project), &error);
+  if (!tokenizer) return fail(error);
+  const QString text = QStringLiteral("How long does a bicycle service take? Ünïcödé and 🚲 too.");
+  std::vector<int32_t> ids;
+  QString decoded;
+  if (!tokenizer->encode(text, &ids) || !tokenizer->decode(ids, &decoded))
+    return fail(tokenizer->errorString());
+  QStringList pieces;
+  QJsonArray idArray;
+  for (int32_t id : ids) {
+    pieces << tokenizer->idToPiece(id);
+    idArray.append(id);
+  }
+  const bool roundTrip = decoded == text;
+  say(QStringLiteral("%1 pieces in the vocabulary; \"%2\" ->").arg(tokenizer->vocabSize()).arg(text));
+  say(QStringLiteral("  %1").arg(pieces.join(QLatin1Char(' '))));
+  say(QStringLiteral("  decodes back %1").arg(roundTrip ? QStringLiteral("exactly") : QStringLiteral("DIFFERENTLY: ") + decoded));
+
+  const ProjectSummary summary = project->summary();
+  say(QStringLiteral("Project check: integrity %1, format %2, %3 on disk")
+          .arg(summary.integrity)
+          .arg(summary.schemaVersion)
+          .arg(humanBytes(summary.diskBytes)));
+  say(QStringLiteral("Done in %1 s. Open the window with: atelier gui %2")
+          .arg(timer.elapsed() / 1000.0, 0, 'f', 1)
+          .arg(project->folder()));
+  if (json) {
+    printJson(QJsonObject{
+        {QStringLiteral("system"), systemInfoToJson(info)},
+        {QStringLiteral("project"), projectSummaryToJson(summary)},
+        {QStringLiteral("tokenizer"),
+         QJsonObject{{QStringLiteral("vocab_size"), tokenizer->vocabSize()},
+                     {QStringLiteral("text"), text},
+                     {QStringLiteral("ids"), idArray},
+                     {QStringLiteral("round_trip"), roundTrip}}},
+        {QStringLiteral("seconds"), timer.elapsed() / 1000.0},
+    });
+  }
+  return roundTrip && summary.integrity == QLatin1String("ok") ? Ok : Failure;
+}
+
+}  // namespace Atelier::Cli

@@ -1,0 +1,88 @@
+#include "clicommon.h"
+#include "commands.h"
+
+#include "log/logger.h"
+#include "version.h"
+
+#include <cstdio>
+#include <functional>
+
+namespace Atelier::Cli {
+namespace {
+
+struct Verb {
+  QStringList words;  // {"project", "init"}
+  QString summary;
+  std::function<int(const QStringList&)> run;
+};
+
+const QList<Verb>& verbs() {
+  static const QList<Verb> list = {
+      {{QStringLiteral("system")}, QStringLiteral("Show versions, BLAS, threads and GPUs"), runSystem},
+      {{QStringLiteral("project"), QStringLiteral("init")},
+       QStringLiteral("Create a project folder"), runProjectInit},
+      {{QStringLiteral("project"), QStringLiteral("check")},
+       QStringLiteral("Check a project without changing it"), runProjectCheck},
+      {{QStringLiteral("demo")}, QStringLiteral("Run the headless demo of the whole workflow"), runDemo},
+  };
+  return list;
+}
+
+}  // namespace
+
+QString overviewHelp() {
+  QString text = QStringLiteral(
+      "Usage: atelier [VERB ...] [--json] [--help]\n"
+      "\n"
+      "Without a verb, Atelier opens its window. With a verb, it runs without one.\n"
+      "\n"
+      "Verbs:\n");
+  for (const Verb& v : verbs())
+    text += QStringLiteral("  %1%2\n").arg(v.words.join(QLatin1Char(' ')), -18).arg(v.summary);
+  text += QStringLiteral("  %1%2\n").arg(QStringLiteral("gui [DIR]"), -18).arg(
+      QStringLiteral("Open the window, optionally on a project"));
+  text += QStringLiteral(
+      "\nOptions:\n"
+      "  --version         Print the version\n"
+      "  --help            Show this help; `atelier VERB --help` shows a verb's options\n"
+      "\nErrors go to stderr as `error: ...` with a non-zero exit code.\n");
+  return text;
+}
+
+int run(const QStringList& arguments) {
+  const QStringList args = arguments.mid(1);
+  if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+    std::fprintf(stdout, "%s", overviewHelp().toLocal8Bit().constData());
+    return Ok;
+  }
+  if (args.first() == QLatin1String("--version")) {
+    printLine(QStringLiteral("atelier %1").arg(QStringLiteral(ATELIER_VERSION)));
+    return Ok;
+  }
+  // Longest match first, so "project init" wins over a bare "project".
+  const Verb* best = nullptr;
+  for (const Verb& v : verbs()) {
+    if (args.size() >= v.words.size() && args.mid(0, v.words.size()) == v.words &&
+        (!best || v.words.size() > best->words.size()))
+      best = &v;
+  }
+  if (!best) {
+    QStringList known;
+    for (const Verb& v : verbs())
+      if (v.words.first() == args.first()) known << v.words.join(QLatin1Char(' '));
+    if (!known.isEmpty())
+      return fail(QStringLiteral("'%1' needs one of: %2")
+                      .arg(args.first(), known.join(QStringLiteral(", "))),
+                  UsageError);
+    return fail(QStringLiteral("unknown verb '%1' (see: atelier --help)").arg(args.first()),
+                UsageError);
+  }
+  // Library messages (warnings from libtorch, sentencepiece) go to stderr on
+  // the command line, keeping stdout clean for --json.
+  Logger::instance().setStderrLevel(static_cast<int>(LogLevel::Warning));
+  QStringList rest{arguments.first()};
+  rest << args.mid(best->words.size());
+  return best->run(rest);
+}
+
+}  // namespace Atelier::Cli

@@ -1,0 +1,72 @@
+#include "torchruntime.h"
+
+#include "log/logger.h"
+#include "systeminfo.h"
+
+#include <torch/torch.h>
+#include <torch/version.h>
+
+#include <c10/util/Exception.h>
+
+#include <mutex>
+
+namespace Atelier::TorchRuntime {
+namespace {
+
+// libtorch's TORCH_WARN goes through this handler instead of stderr. The
+// handler interface changed between libtorch 1.x and 2.x.
+class LoggerWarningHandler : public c10::WarningHandler {
+ public:
+#if TORCH_VERSION_MAJOR >= 2
+  void process(const c10::Warning& warning) override {
+    report(warning.source_location(), warning.msg());
+  }
+#else
+  void process(const c10::SourceLocation& loc, const std::string& msg, const bool) override {
+    report(loc, msg);
+  }
+#endif
+
+ private:
+  static void report(const c10::SourceLocation& loc, const std::string& msg) {
+    logWarning(QStringLiteral("torch"), QStringLiteral("%1 (%2:%3)")
+                                            .arg(QString::fromStdString(msg),
+                                                 QString::fromUtf8(loc.file))
+                                            .arg(loc.line));
+  }
+};
+
+void installWarningHandler(c10::WarningHandler* handler) {
+#if TORCH_VERSION_MAJOR >= 2
+  c10::WarningUtils::set_warning_handler(handler);
+#else
+  c10::Warning::set_warning_handler(handler);
+#endif
+}
+
+}  // namespace
+
+void initialize(int threads) {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    static LoggerWarningHandler handler;
+    installWarningHandler(&handler);
+  });
+  setThreads(threads);
+}
+
+void setThreads(int threads) {
+  const int n = threads > 0 ? threads : availableCpuCores();
+  // libtorch starts with one intra-op thread on these machines.
+  at::set_num_threads(n);
+}
+
+int threads() { return at::get_num_threads(); }
+
+QString version() { return QStringLiteral(TORCH_VERSION); }
+
+bool cudaAvailable() { return torch::cuda::is_available(); }
+
+int cudaDeviceCount() { return static_cast<int>(torch::cuda::device_count()); }
+
+}  // namespace Atelier::TorchRuntime

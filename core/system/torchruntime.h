@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QString>
+
+// The few facts about libtorch the rest of Atelier needs, behind a header that
+// does not include torch (ui/ may include this one).
+namespace Atelier::TorchRuntime {
+
+// Sets libtorch's intra-op thread count (0 = all available cores) and routes
+// libtorch's warnings into the Logger. Safe to call more than once.
+void initialize(int threads = 0);
+
+// Changes only the thread count (0 = all available cores).
+void setThreads(int threads);
+int threads();
+
+QString version();
+bool cudaAvailable();
+int cudaDeviceCount();
+
+}  // namespace Atelier::TorchRuntime
