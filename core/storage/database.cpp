@@ -12,6 +12,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QUrl>
 #include <QVariant>
 
 #include <unistd.h>
@@ -100,7 +101,17 @@ bool Database::openConnection(const QString& name, QSqlDatabase* out, QString* e
   QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
   db.setDatabaseName(mPath);
   QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(mOptions.busyTimeoutMs);
-  if (mMode == Mode::Inspect) options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+  if (mMode == Mode::Inspect) {
+    options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    // A WAL database in a folder nobody may write to cannot get its -shm
+    // file; SQLite reads it only when told the file is immutable. Nothing can
+    // change it there anyway, short of the owner fixing the permissions.
+    if (!writable(QFileInfo(mPath).absolutePath())) {
+      options += QStringLiteral(";QSQLITE_OPEN_URI");
+      db.setDatabaseName(QUrl::fromLocalFile(mPath).toString(QUrl::FullyEncoded) +
+                         QStringLiteral("?immutable=1"));
+    }
+  }
   db.setConnectOptions(options);
   if (!db.open()) {
     const QString text = db.lastError().text();

@@ -1,0 +1,264 @@
+// The command line, run as a user runs it: the real `atelier` binary through
+// QProcess. Checks exit codes, stdout JSON and `error: ...` on stderr.
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sched.h>
+#include <unistd.h>
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  QByteArray out;
+  QByteArray err;
+  QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Run atelier(const QStringList& args, const QString& program = QStringLiteral(ATELIER_BINARY),
+            const QStringList& prefix = {}) {
+  QProcess p;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.remove(QStringLiteral("DISPLAY"));
+  env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+  env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+  p.setProcessEnvironment(env);
+  p.start(program, prefix + args);
+  Run r;
+  if (!p.waitForFinished(120000)) return r;
+  r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+  r.out = p.readAllStandardOutput();
+  r.err = p.readAllStandardError();
+  return r;
+}
+
+int cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  sched_getaffinity(0, sizeof(set), &set);
+  return CPU_COUNT(&set);
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void version();
+  void helpListsVerbs();
+  void everyVerbHasHelp_data();
+  void everyVerbHasHelp();
+  void unknownVerbIsAnError();
+  void badOptionIsAUsageError();
+  void noDisplayExplainsItself();
+  void systemJson();
+  void projectInitAndCheck();
+  void projectCheckRefusesGarbageUntouched();
+  void projectCheckReportsNewerVersion();
+  void initRefusesNonEmptyFolder();
+  void demoRunsEndToEnd();
+  void readOnlyProjectIsExplained();
+
+ private:
+  QTemporaryDir mTmp;
+};
+
+void TestCli::initTestCase() {
+  QVERIFY(QFileInfo(QStringLiteral(ATELIER_BINARY)).isExecutable());
+  qputenv("XDG_CONFIG_HOME", mTmp.filePath(QStringLiteral("config")).toUtf8());
+}
+
+void TestCli::version() {
+  const Run r = atelier({QStringLiteral("--version")});
+  QCOMPARE(r.exitCode, 0);
+  QVERIFY(r.out.startsWith("atelier "));
+}
+
+void TestCli::helpListsVerbs() {
+  const Run r = atelier({QStringLiteral("--help")});
+  QCOMPARE(r.exitCode, 0);
+  for (const char* verb : {"system", "project init", "project check", "demo"})
+    QVERIFY2(r.out.contains(verb), verb);
+}
+
+void TestCli::everyVerbHasHelp_data() {
+  QTest::addColumn<QStringList>("verb");
+  QTest::newRow("system") << QStringList{QStringLiteral("system")};
+  QTest::newRow("project init") << QStringList{QStringLiteral("project"), QStringLiteral("init")};
+  QTest::newRow("project check") << QStringList{QStringLiteral("project"), QStringLiteral("check")};
+  QTest::newRow("demo") << QStringList{QStringLiteral("demo")};
+}
+
+void TestCli::everyVerbHasHelp() {
+  QFETCH(QStringList, verb);
+  const Run r = atelier(verb + QStringList{QStringLiteral("--help")});
+  QCOMPARE(r.exitCode, 0);
+  QVERIFY2(r.out.startsWith("Usage: atelier " + verb.join(QLatin1Char(' ')).toUtf8()), r.out.constData());
+  QVERIFY(r.out.contains("--json"));
+}
+
+void TestCli::unknownVerbIsAnError() {
+  const Run r = atelier({QStringLiteral("frobnicate")});
+  QCOMPARE(r.exitCode, 2);
+  QVERIFY2(r.err.startsWith("error: "), r.err.constData());
+  QVERIFY(r.err.contains("frobnicate"));
+  const Run partial = atelier({QStringLiteral("project")});
+  QCOMPARE(partial.exitCode, 2);
+  QVERIFY(partial.err.contains("project init"));
+}
+
+void TestCli::badOptionIsAUsageError() {
+  const Run r = atelier({QStringLiteral("system"), QStringLiteral("--bogus")});
+  QCOMPARE(r.exitCode, 2);
+  QVERIFY2(r.err.startsWith("error: ") && r.err.contains("bogus"), r.err.constData());
+  const Run missing = atelier({QStringLiteral("project"), QStringLiteral("check")});
+  QCOMPARE(missing.exitCode, 2);
+  QVERIFY(missing.err.startsWith("error: missing argument"));
+}
+
+void TestCli::noDisplayExplainsItself() {
+  const Run r = atelier({});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY2(r.err.startsWith("error: no display"), r.err.constData());
+  QVERIFY(r.err.contains("atelier demo"));
+}
+
+void TestCli::systemJson() {
+  const Run r = atelier({QStringLiteral("system"), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  const QJsonObject o = r.json();
+  QVERIFY2(!o.isEmpty(), r.out.constData());
+  QCOMPARE(o.value(QStringLiteral("cpu_threads")).toInt(), cores());
+  QCOMPARE(o.value(QStringLiteral("blas")).toString(), QStringLiteral("OpenBLAS"));
+  QVERIFY(o.value(QStringLiteral("torch")).toString().startsWith(QLatin1Char('1')) ||
+          o.value(QStringLiteral("torch")).toString().startsWith(QLatin1Char('2')));
+  QVERIFY(o.value(QStringLiteral("cuda")).isBool());
+  QVERIFY(o.value(QStringLiteral("devices")).toArray().size() >= 1);
+  QCOMPARE(o.value(QStringLiteral("qt")).toString(), QString::fromLatin1(qVersion()));
+  QVERIFY(o.value(QStringLiteral("sentencepiece")).toObject().value(QStringLiteral("ok")).toBool());
+  QVERIFY(r.err.isEmpty());
+}
+
+void TestCli::projectInitAndCheck() {
+  const QString dir = mTmp.filePath(QStringLiteral("init-check"));
+  Run r = atelier({QStringLiteral("project"), QStringLiteral("init"), dir, QStringLiteral("--name"),
+                   QStringLiteral("Support bot"), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QCOMPARE(r.json().value(QStringLiteral("name")).toString(), QStringLiteral("Support bot"));
+  r = atelier({QStringLiteral("project"), QStringLiteral("check"), dir, QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  const QJsonObject o = r.json();
+  QCOMPARE(o.value(QStringLiteral("integrity")).toString(), QStringLiteral("ok"));
+  QVERIFY(o.value(QStringLiteral("schema_version")).toInt() >= 2);
+  QCOMPARE(o.value(QStringLiteral("tables")).toObject().value(QStringLiteral("project_meta")).toInt(), 5);
+  r = atelier({QStringLiteral("project"), QStringLiteral("check"), dir});
+  QCOMPARE(r.exitCode, 0);
+  QVERIFY(r.out.contains("Integrity: ok"));
+}
+
+void TestCli::projectCheckRefusesGarbageUntouched() {
+  const QString dir = mTmp.filePath(QStringLiteral("garbage"));
+  QVERIFY(QDir().mkpath(dir));
+  const QString db = QDir(dir).filePath(QStringLiteral("project.db"));
+  QFile f(db);
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write(QByteArray(5000, 'x'));
+  f.close();
+  const QByteArray before = AtelierTest::fileHash(db);
+  const Run r = atelier({QStringLiteral("project"), QStringLiteral("check"), dir, QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY2(r.err.startsWith("error: ") && r.err.contains("not an SQLite database"), r.err.constData());
+  QVERIFY(r.out.isEmpty());
+  QCOMPARE(AtelierTest::fileHash(db), before);
+  // Same through the demo, which opens (and would upgrade) a project.
+  const Run demo = atelier({QStringLiteral("demo"), QStringLiteral("--dir"), dir});
+  QCOMPARE(demo.exitCode, 1);
+  QCOMPARE(AtelierTest::fileHash(db), before);
+}
+
+void TestCli::projectCheckReportsNewerVersion() {
+  const QString dir = mTmp.filePath(QStringLiteral("newer"));
+  QCOMPARE(atelier({QStringLiteral("project"), QStringLiteral("init"), dir}).exitCode, 0);
+  const QString db = QDir(dir).filePath(QStringLiteral("project.db"));
+  // user_version lives at byte 60 of the header, big-endian.
+  QFile f(db);
+  QVERIFY(f.open(QIODevice::ReadWrite));
+  f.seek(60);
+  f.write(QByteArray("\x00\x00\x03\xE7", 4));  // 999
+  f.close();
+  const QByteArray before = AtelierTest::fileHash(db);
+  const Run r = atelier({QStringLiteral("project"), QStringLiteral("check"), dir});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY2(r.err.contains("newer Atelier") && r.err.contains("999"), r.err.constData());
+  QCOMPARE(AtelierTest::fileHash(db), before);
+}
+
+void TestCli::initRefusesNonEmptyFolder() {
+  const QString dir = mTmp.filePath(QStringLiteral("nonempty"));
+  QVERIFY(QDir().mkpath(dir));
+  QFile f(QDir(dir).filePath(QStringLiteral("keep.txt")));
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.close();
+  const Run r = atelier({QStringLiteral("project"), QStringLiteral("init"), dir});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY2(r.err.startsWith("error: ") && r.err.contains("not empty"), r.err.constData());
+}
+
+void TestCli::demoRunsEndToEnd() {
+  const QString dir = mTmp.filePath(QStringLiteral("demo"));
+  Run r = atelier({QStringLiteral("demo"), QStringLiteral("--dir"), dir, QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  const QJsonObject o = r.json();
+  QVERIFY(o.value(QStringLiteral("tokenizer")).toObject().value(QStringLiteral("round_trip")).toBool());
+  QCOMPARE(o.value(QStringLiteral("project")).toObject().value(QStringLiteral("integrity")).toString(),
+           QStringLiteral("ok"));
+  // Running it again reuses the project.
+  r = atelier({QStringLiteral("demo"), QStringLiteral("--dir"), dir});
+  QCOMPARE(r.exitCode, 0);
+  QVERIFY(r.out.contains("Reusing"));
+}
+
+void TestCli::readOnlyProjectIsExplained() {
+  const QString dir = mTmp.filePath(QStringLiteral("readonly"));
+  QCOMPARE(atelier({QStringLiteral("project"), QStringLiteral("init"), dir}).exitCode, 0);
+  const QString db = QDir(dir).filePath(QStringLiteral("project.db"));
+  const QByteArray before = AtelierTest::fileHash(db);
+  const auto ro = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther | QFile::ExeOwner |
+                  QFile::ExeGroup | QFile::ExeOther;
+  QVERIFY(QFile::setPermissions(dir, ro));
+  QFile::setPermissions(db, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+  QFile::setPermissions(mTmp.path(), ro | QFile::WriteOwner);
+  QStringList prefix;
+  QString program = QStringLiteral(ATELIER_BINARY);
+  if (geteuid() == 0) {
+    // root can write anywhere; run as nobody to see what a user sees.
+    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+    if (setpriv.isEmpty()) QSKIP("setpriv not installed");
+    prefix = {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+              QStringLiteral("--clear-groups"), QStringLiteral("--"), program};
+    program = setpriv;
+    const Run probe = atelier({QStringLiteral("--version")}, program, prefix);
+    if (probe.exitCode != 0) QSKIP("the build folder is not reachable for user nobody");
+  }
+  // check works on a read-only project; opening it (the demo) explains why it cannot.
+  const Run check = atelier({QStringLiteral("project"), QStringLiteral("check"), dir}, program, prefix);
+  const Run open = atelier({QStringLiteral("demo"), QStringLiteral("--dir"), dir}, program, prefix);
+  QFile::setPermissions(dir, ro | QFile::WriteOwner);
+  QCOMPARE(check.exitCode, 0);
+  QCOMPARE(open.exitCode, 1);
+  QVERIFY2(open.err.startsWith("error: ") && open.err.contains("read-only"), open.err.constData());
+  QCOMPARE(AtelierTest::fileHash(db), before);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
