@@ -22,7 +22,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
-#include <QSplitter>
+#include <QHBoxLayout>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -117,12 +117,13 @@ void MainWindow::buildPages() {
   connect(mProjectPage, &ProjectPage::openProjectRequested, this, &MainWindow::chooseProjectFolder);
   connect(mProjectPage, &ProjectPage::openSampleRequested, this, &MainWindow::openSample);
 
-  auto* splitter = new QSplitter;
-  splitter->addWidget(mSidebar);
-  splitter->addWidget(mPages);
-  splitter->setStretchFactor(1, 1);
-  splitter->setChildrenCollapsible(false);
-  setCentralWidget(splitter);
+  auto* central = new QWidget;
+  auto* row = new QHBoxLayout(central);
+  row->setContentsMargins(0, 0, 0, 0);
+  row->setSpacing(0);
+  row->addWidget(mSidebar);
+  row->addWidget(mPages, 1);
+  setCentralWidget(central);
 }
 
 void MainWindow::buildMenus() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -18,5 +19,11 @@ struct WorkflowStepInfo {
 
 // Translated on each call, so a language change shows on the next build of the UI.
 QList<WorkflowStepInfo> workflowSteps();
+
+// Gives workflowSteps() a translation context lupdate can see.
+class Workflow {
+  Q_DECLARE_TR_FUNCTIONS(Atelier::Workflow)
+  friend QList<WorkflowStepInfo> workflowSteps();
+};
 
 }  // namespace Atelier

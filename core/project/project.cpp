@@ -83,10 +83,15 @@ std::unique_ptr<Project> Project::create(const QString& folderPath, const QStrin
     return nullptr;
   }
   logInfo(QStringLiteral("project"), QStringLiteral("Created project %1").arg(folder));
-  return open(folder, error);
+  return openFolder(folder, false, error);
 }
 
 std::unique_ptr<Project> Project::open(const QString& folderPath, QString* error) {
+  return openFolder(folderPath, true, error);
+}
+
+std::unique_ptr<Project> Project::openFolder(const QString& folderPath, bool recordOpening,
+                                             QString* error) {
   const QString folder = QFileInfo(folderPath).absoluteFilePath();
   if (!QFileInfo(folder).isDir()) {
     *error = QStringLiteral("%1 is not a folder.").arg(folder);
@@ -104,7 +109,8 @@ std::unique_ptr<Project> Project::open(const QString& folderPath, QString* error
   // Subfolders may have been deleted by hand; recreate them quietly.
   for (const QString& sub : subfolderNames()) QDir(folder).mkpath(sub);
   std::unique_ptr<Project> project(new Project(folder, std::move(db)));
-  ActivityRepository(project->database()).add(QStringLiteral("opened"), QStringLiteral("Project opened"));
+  if (recordOpening)
+    ActivityRepository(project->database()).add(QStringLiteral("opened"), QStringLiteral("Project opened"));
   return project;
 }
 

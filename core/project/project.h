@@ -63,6 +63,8 @@ class Project {
 
  private:
   Project(const QString& folder, std::unique_ptr<Database> db);
+  static std::unique_ptr<Project> openFolder(const QString& folder, bool recordOpening,
+                                             QString* error);
   static bool fillSummary(const QString& folder, Database& db, ProjectSummary* summary);
 
   QString mFolder;

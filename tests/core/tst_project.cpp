@@ -84,7 +84,7 @@ void TestProject::openRecordsActivityAndKeepsData() {
   QCOMPARE(p->name(), QStringLiteral("Keep me"));
   QVERIFY(QDir(folder).exists(QStringLiteral("runs")));
   const auto activity = ActivityRepository(p->database()).recent(10);
-  QVERIFY(activity.size() >= 3);  // created, opened by create(), opened again
+  QCOMPARE(activity.size(), 2);  // created, opened
   QCOMPARE(activity.first().kind, QStringLiteral("opened"));
 }
 
@@ -110,11 +110,11 @@ void TestProject::inspectCountsRowsWithoutWriting() {
   QHash<QString, qint64> counts;
   for (const auto& t : s.tableCounts) counts.insert(t.first, t.second);
   QCOMPARE(counts.value(QStringLiteral("project_meta")), 5);
-  QCOMPARE(counts.value(QStringLiteral("activity")), 2);  // created + opened
+  QCOMPARE(counts.value(QStringLiteral("activity")), 1);  // created
   QCOMPARE(AtelierTest::fileHash(db), before);
   const QJsonObject json = projectSummaryToJson(s);
   QCOMPARE(json.value(QStringLiteral("integrity")).toString(), QStringLiteral("ok"));
-  QCOMPARE(json.value(QStringLiteral("tables")).toObject().value(QStringLiteral("activity")).toInt(), 2);
+  QCOMPARE(json.value(QStringLiteral("tables")).toObject().value(QStringLiteral("activity")).toInt(), 1);
 }
 
 void TestProject::sampleProjectHasWorkingTokenizer() {

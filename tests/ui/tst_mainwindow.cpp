@@ -1,6 +1,7 @@
 // The main window, offscreen: the workflow sidebar, honest placeholder pages,
 // projects opened and created off the GUI thread, errors shown inline, the
 // About box, Settings and the log panel.
+#include "application.h"
 #include "dialogs/aboutdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "log/logger.h"
@@ -43,6 +44,7 @@ class TestMainWindow : public QObject {
   void aboutShowsVersionsAndBlas();
   void settingsAreSaved();
   void logPanelShowsMessages();
+  void germanTranslationApplies();
 
  private:
   QTemporaryDir mTmp;
@@ -188,6 +190,20 @@ void TestMainWindow::logPanelShowsMessages() {
   LogPanel panel;
   logInfo(QStringLiteral("test"), QStringLiteral("hello from the log test"));
   QTRY_VERIFY(panel.plainText().contains(QStringLiteral("hello from the log test")));
+}
+
+void TestMainWindow::germanTranslationApplies() {
+  QCOMPARE(installTranslation(QStringLiteral("de")), QStringLiteral("de"));
+  {
+    MainWindow w;
+    QCOMPARE(w.sidebar()->item(0)->text(), QStringLiteral("Projekt"));
+    QCOMPARE(w.sidebar()->item(1)->text(), QStringLiteral("Daten"));
+    auto* label = w.pages()->widget(1)->findChild<QLabel*>(QStringLiteral("notAvailableLabel"));
+    QVERIFY(label->text().contains(QStringLiteral("noch nicht verfügbar")));
+  }
+  QCOMPARE(installTranslation(QStringLiteral("en")), QStringLiteral("en"));
+  MainWindow w;
+  QCOMPARE(w.sidebar()->item(1)->text(), QStringLiteral("Data"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -113,7 +113,7 @@ QWidget* ProjectPage::buildWelcome() {
   connect(mRecent, &QListWidget::currentRowChanged, this, [this](int row) {
     const bool exists = row >= 0 && mRecent->item(row)->data(Qt::UserRole + 1).toBool();
     mOpenRecent->setEnabled(exists);
-    mForgetRecent->setEnabled(row >= 0);
+    mForgetRecent->setEnabled(row >= 0 && !mRecent->item(row)->data(Qt::UserRole).toString().isEmpty());
   });
   return page;
 }
@@ -202,13 +202,18 @@ void ProjectPage::reloadRecentProjects() {
     if (!exists) item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
     mRecent->addItem(item);
   }
+  if (mRecent->count() == 0) {
+    auto* empty = new QListWidgetItem(tr("No projects yet. Create one, or try the sample project."));
+    empty->setFlags(Qt::NoItemFlags);
+    mRecent->addItem(empty);
+  }
   mOpenRecent->setEnabled(false);
   mForgetRecent->setEnabled(false);
 }
 
 void ProjectPage::openRecent() {
   auto* item = mRecent->currentItem();
-  if (!item || !item->data(Qt::UserRole + 1).toBool()) return;
+  if (!item || !item->data(Qt::UserRole + 1).toBool()) return;  // missing, or the empty-list hint
   mController->openProject(item->data(Qt::UserRole).toString());
 }
 
