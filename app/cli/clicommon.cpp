@@ -1,5 +1,7 @@
 #include "clicommon.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 
 #include <cstdio>
@@ -62,6 +64,27 @@ QString humanBytes(qint64 bytes) {
   }
   return u == 0 ? QStringLiteral("%1 B").arg(bytes)
                 : QStringLiteral("%1 %2").arg(v, 0, 'f', 1).arg(QString::fromLatin1(units[u]));
+}
+
+bool parseIdList(const QString& text, std::vector<int32_t>* ids, QString* error) {
+  for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    bool ok = false;
+    const int id = part.trimmed().toInt(&ok);
+    if (!ok || id < 0) {
+      *error = QStringLiteral("--ids: \"%1\" is not a token id (expected e.g. 1,2,3)").arg(part);
+      return false;
+    }
+    ids->push_back(id);
+  }
+  if (ids->empty()) *error = QStringLiteral("--ids is empty (expected e.g. 1,2,3)");
+  return !ids->empty();
+}
+
+bool tokenizerAddsBos(const QString& modelFolder) {
+  QFile f(QDir(modelFolder).filePath(QStringLiteral("tokenizer_config.json")));
+  if (!f.open(QIODevice::ReadOnly) || f.size() > 16 * 1024 * 1024) return true;
+  const QJsonValue v = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("add_bos_token"));
+  return v.isBool() ? v.toBool() : true;
 }
 
 }  // namespace Atelier::Cli

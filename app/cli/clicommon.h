@@ -5,6 +5,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
+#include <vector>
+
 namespace Atelier::Cli {
 
 // Exit codes shared by every verb.
@@ -35,5 +38,11 @@ struct VerbParser {
 };
 
 QString humanBytes(qint64 bytes);
+
+// "1,2,3" → ids; false with a message naming --ids on anything else.
+bool parseIdList(const QString& text, std::vector<int32_t>* ids, QString* error);
+
+// Llama-style tokenizers prepend BOS unless tokenizer_config.json says not to.
+bool tokenizerAddsBos(const QString& modelFolder);
 
 }  // namespace Atelier::Cli

@@ -10,6 +10,13 @@ int runSystem(const QStringList& args);
 int runProjectInit(const QStringList& args);
 int runProjectCheck(const QStringList& args);
 int runDemo(const QStringList& args);
+int runModelCreate(const QStringList& args);
+int runModelInfo(const QStringList& args);
+int runTokenize(const QStringList& args);
+int runDetokenize(const QStringList& args);
+int runLogits(const QStringList& args);
+int runGenerate(const QStringList& args);
+int runBenchGenerate(const QStringList& args);
 
 // Dispatches `atelier <verb> ...`; returns the process exit code.
 int run(const QStringList& arguments);

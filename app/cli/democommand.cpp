@@ -3,6 +3,7 @@
 #include "clicommon.h"
 #include "commands.h"
 
+#include "inference/languagemodel.h"
 #include "project/project.h"
 #include "project/sampleproject.h"
 #include "settings/appsettings.h"
@@ -19,7 +20,8 @@ namespace Atelier::Cli {
 int runDemo(const QStringList& args) {
   VerbParser v(QStringLiteral("demo"),
                QStringLiteral("Run the headless demo on the bundled sample project: system check, "
-                              "project creation, tokenizer training and a round trip."));
+                              "project and base model creation, a tokenizer round trip and "
+                              "generation."));
   QCommandLineOption dirOption(QStringLiteral("dir"),
                                QStringLiteral("Project folder (created if missing, reused if it "
                                               "already holds the sample). Default: ./atelier-demo"),
@@ -33,7 +35,7 @@ int runDemo(const QStringList& args) {
   QElapsedTimer timer;
   timer.start();
 
-  say(QStringLiteral("== 1/3 This machine"));
+  say(QStringLiteral("== 1/4 This machine"));
   TorchRuntime::initialize(AppSettings().cpuThreads());
   const SystemInfo info = collectSystemInfo();
   say(QStringLiteral("libtorch %1 on %2 threads, BLAS: %3, GPU: %4")
@@ -41,7 +43,7 @@ int runDemo(const QStringList& args) {
           .arg(info.cpuThreads)
           .arg(info.blas.name, info.torchCuda ? QStringLiteral("yes") : QStringLiteral("none")));
 
-  say(QStringLiteral("== 2/3 The sample project"));
+  say(QStringLiteral("== 2/4 The sample project"));
   const QString folder = v.parser.value(dirOption);
   QString error;
   std::unique_ptr<Project> project;
@@ -52,12 +54,12 @@ int runDemo(const QStringList& args) {
                       .arg(folder));
     say(QStringLiteral("Reusing %1").arg(QDir(folder).absolutePath()));
   } else {
-    say(QStringLiteral("Creating %1 and training its tokenizer...").arg(QDir(folder).absolutePath()));
+    say(QStringLiteral("Creating %1 with a small base model and its tokenizer...").arg(QDir(folder).absolutePath()));
     project = createSampleProject(folder, &error);
   }
   if (!project) return fail(error);
 
-  say(QStringLiteral("== 3/3 Tokenizer round trip"));
+  say(QStringLiteral("== 3/4 Tokenizer round trip"));
   auto tokenizer = SentencePieceTokenizer::load(sampleTokenizerPath(*project), &error);
   if (!tokenizer) return fail(error);
   const QString text = QStringLiteral("How long does a bicycle service take? Ünïcödé and 🚲 too.");
@@ -76,6 +78,23 @@ int runDemo(const QStringList& args) {
   say(QStringLiteral("  %1").arg(pieces.join(QLatin1Char(' '))));
   say(QStringLiteral("  decodes back %1").arg(roundTrip ? QStringLiteral("exactly") : QStringLiteral("DIFFERENTLY: ") + decoded));
 
+  say(QStringLiteral("== 4/4 The base model writes (it is untrained, so expect word salad)"));
+  LanguageModelOptions modelOptions;
+  modelOptions.device = QStringLiteral("auto");
+  auto lm = LanguageModel::load(sampleModelPath(*project), modelOptions, &error);
+  if (!lm) return fail(error);
+  std::vector<int32_t> prompt;
+  const QString question = QStringLiteral("How long does a bicycle service take?");
+  if (!tokenizer->encode(question, &prompt)) return fail(tokenizer->errorString());
+  prompt.insert(prompt.begin(), tokenizer->bosId());
+  GenerationOptions generation;
+  generation.maxNewTokens = 24;
+  GenerationResult generated;
+  if (!lm->generate(prompt, generation, {}, &generated, &error)) return fail(error);
+  say(QStringLiteral("%1 parameters on %2; \"%3\" ->").arg(lm->config().parameterCount()).arg(lm->device(), question));
+  say(QStringLiteral("  %1").arg(generated.text.simplified()));
+  say(QStringLiteral("  %1 tokens at %2 tokens/s").arg(generated.ids.size()).arg(generated.decodeTokensPerSecond(), 0, 'f', 0));
+
   const ProjectSummary summary = project->summary();
   say(QStringLiteral("Project check: integrity %1, format %2, %3 on disk")
           .arg(summary.integrity)
@@ -93,6 +112,11 @@ int runDemo(const QStringList& args) {
                      {QStringLiteral("text"), text},
                      {QStringLiteral("ids"), idArray},
                      {QStringLiteral("round_trip"), roundTrip}}},
+        {QStringLiteral("generation"),
+         QJsonObject{{QStringLiteral("prompt"), question},
+                     {QStringLiteral("text"), generated.text},
+                     {QStringLiteral("tokens"), int(generated.ids.size())},
+                     {QStringLiteral("tokens_per_s"), generated.decodeTokensPerSecond()}}},
         {QStringLiteral("seconds"), timer.elapsed() / 1000.0},
     });
   }

@@ -23,6 +23,15 @@ const QList<Verb>& verbs() {
        QStringLiteral("Create a project folder"), runProjectInit},
       {{QStringLiteral("project"), QStringLiteral("check")},
        QStringLiteral("Check a project without changing it"), runProjectCheck},
+      {{QStringLiteral("model"), QStringLiteral("create")},
+       QStringLiteral("Create a small random model folder with a tokenizer"), runModelCreate},
+      {{QStringLiteral("model"), QStringLiteral("info")}, QStringLiteral("Describe a model folder"), runModelInfo},
+      {{QStringLiteral("tokenize")}, QStringLiteral("Turn text into token ids"), runTokenize},
+      {{QStringLiteral("detokenize")}, QStringLiteral("Turn token ids into text"), runDetokenize},
+      {{QStringLiteral("logits")}, QStringLiteral("Write a model's logits for token ids"), runLogits},
+      {{QStringLiteral("generate")}, QStringLiteral("Generate text with a model"), runGenerate},
+      {{QStringLiteral("bench"), QStringLiteral("generate")},
+       QStringLiteral("Measure generation speed (with and without KV cache)"), runBenchGenerate},
       {{QStringLiteral("demo")}, QStringLiteral("Run the headless demo of the whole workflow"), runDemo},
   };
   return list;

@@ -3,7 +3,7 @@
 #include "log/logger.h"
 #include "project.h"
 #include "storage/projectmetarepository.h"
-#include "tokenizer/sentencepiecetokenizer.h"
+#include "model/modelcreator.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,8 +14,12 @@ namespace Atelier {
 QString sampleDatasetResource() { return QStringLiteral(":/sample/support-faq.jsonl"); }
 QString sampleCorpusResource() { return QStringLiteral(":/sample/tokenizer-corpus.txt"); }
 
+QString sampleModelPath(const Project& project) {
+  return QDir(project.folder()).filePath(QStringLiteral("models/sample-base"));
+}
+
 QString sampleTokenizerPath(const Project& project) {
-  return QDir(project.folder()).filePath(QStringLiteral("models/sample-tokenizer/tokenizer.model"));
+  return QDir(sampleModelPath(project)).filePath(QStringLiteral("tokenizer.model"));
 }
 
 static std::unique_ptr<Project> populate(std::unique_ptr<Project> project, QString* error);
@@ -43,17 +47,23 @@ static std::unique_ptr<Project> populate(std::unique_ptr<Project> project, QStri
     *error = QStringLiteral("Cannot write the sample corpus to a temporary folder.");
     return nullptr;
   }
-  const QString outDir = QDir(folder).filePath(QStringLiteral("models/sample-tokenizer"));
-  QDir().mkpath(outDir);
-  SentencePieceTrainOptions options;
-  options.corpusPath = corpus;
-  options.modelPrefix = QDir(outDir).filePath(QStringLiteral("tokenizer"));
+  ModelCreateOptions options;
+  options.outputFolder = sampleModelPath(*project);
+  options.tokenizerCorpus = corpus;
   options.vocabSize = 400;
+  options.hidden = 128;
+  options.layers = 4;
+  options.heads = 4;
+  options.kvHeads = 2;
+  options.ffn = 344;
   options.seed = 1;
-  if (!trainSentencePiece(options, error)) return nullptr;
+  ModelCreateResult created;
+  if (!createModel(options, &created, error)) return nullptr;
   ActivityRepository(project->database())
-      .add(QStringLiteral("tokenizer"),
-           QStringLiteral("Trained the sample tokenizer (%1 pieces)").arg(options.vocabSize));
+      .add(QStringLiteral("model"),
+           QStringLiteral("Created the sample base model (%1 parameters, %2 tokens)")
+               .arg(created.parameters)
+               .arg(created.vocabSize));
   logInfo(QStringLiteral("project"), QStringLiteral("Sample project ready in %1").arg(folder));
   return project;
 }

@@ -9,11 +9,13 @@ namespace Atelier {
 class Project;
 
 // The bundled sample: a bicycle workshop's customer-support questions
-// (resources/sample). Creating it also trains the sample tokenizer into
-// models/sample-tokenizer/, so the tokenizer path is exercised end to end.
+// (resources/sample). Creating it also makes a small random base model with a
+// tokenizer trained on the sample text in models/sample-base/, so the model
+// path is exercised end to end.
 std::unique_ptr<Project> createSampleProject(const QString& folder, QString* error);
 
-// Path inside the project of the sample tokenizer model.
+// The sample base model folder, and its tokenizer.model.
+QString sampleModelPath(const Project& project);
 QString sampleTokenizerPath(const Project& project);
 
 // The bundled sample files, as Qt resource paths.

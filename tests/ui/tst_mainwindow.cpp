@@ -155,7 +155,7 @@ void TestMainWindow::sampleProjectCanBeCreated() {
   QVERIFY(opened.wait(60000));
   QVERIFY(w.controller()->project()->name().startsWith(QStringLiteral("Sample")));
   QVERIFY(QFileInfo::exists(QDir(w.controller()->project()->folder())
-                                .filePath(QStringLiteral("models/sample-tokenizer/tokenizer.model"))));
+                                .filePath(QStringLiteral("models/sample-base/tokenizer.model"))));
 }
 
 void TestMainWindow::aboutShowsVersionsAndBlas() {

@@ -1,0 +1,260 @@
+// Verbs of the model core: create, info, tokenize, detokenize, logits,
+// generate, bench generate.
+#include "clicommon.h"
+#include "commands.h"
+
+#include "inference/languagemodel.h"
+#include "model/memoryestimate.h"
+#include "model/modelconfig.h"
+#include "model/modelcreator.h"
+#include "settings/appsettings.h"
+#include "system/systeminfo.h"
+#include "system/torchruntime.h"
+#include "tokenizer/tokenizerloader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <cstdio>
+
+namespace Atelier::Cli {
+namespace {
+
+QCommandLineOption modelOption() {
+  return {QStringLiteral("model"), QStringLiteral("Hugging Face model folder."), QStringLiteral("DIR")};
+}
+QCommandLineOption deviceOption() {
+  return {QStringLiteral("device"), QStringLiteral("auto, cpu or cuda (default: auto)."),
+          QStringLiteral("DEVICE"), QStringLiteral("auto")};
+}
+QCommandLineOption adapterOption() {
+  return {QStringLiteral("adapter"), QStringLiteral("LoRA adapter folder (not available yet)."),
+          QStringLiteral("DIR")};
+}
+
+QJsonArray idArray(const std::vector<int32_t>& ids) {
+  QJsonArray a;
+  for (int32_t id : ids) a.append(id);
+  return a;
+}
+
+std::unique_ptr<LanguageModel> loadModel(const VerbParser& v, const QCommandLineOption& model,
+                                         const QCommandLineOption& device, QString* error) {
+  if (!v.parser.isSet(model)) {
+    *error = QStringLiteral("--model DIR is required");
+    return nullptr;
+  }
+  TorchRuntime::initialize(AppSettings().cpuThreads());
+  LanguageModelOptions options;
+  options.device = v.parser.value(device);
+  if (options.device != QLatin1String("auto") && options.device != QLatin1String("cpu") &&
+      options.device != QLatin1String("cuda")) {
+    *error = QStringLiteral("--device must be auto, cpu or cuda");
+    return nullptr;
+  }
+  return LanguageModel::load(v.parser.value(model), options, error);
+}
+
+}  // namespace
+
+int runModelCreate(const QStringList& args) {
+  VerbParser v(QStringLiteral("model create"),
+               QStringLiteral("Create a Hugging Face model folder with a random Llama-family model "
+                              "and a sentencepiece tokenizer trained on a corpus."));
+  const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("New model folder."), QStringLiteral("DIR"));
+  const QCommandLineOption corpus(QStringLiteral("tokenizer-corpus"),
+                                  QStringLiteral("Text file to train the tokenizer on."), QStringLiteral("FILE"));
+  const QCommandLineOption vocab(QStringLiteral("vocab-size"), QStringLiteral("Tokenizer size (default 1000)."),
+                                 QStringLiteral("N"), QStringLiteral("1000"));
+  const QCommandLineOption arch(QStringLiteral("arch"), QStringLiteral("llama or qwen2 (default llama)."),
+                                QStringLiteral("ARCH"), QStringLiteral("llama"));
+  const QCommandLineOption hidden(QStringLiteral("hidden"), QStringLiteral("Hidden size (default 64)."), QStringLiteral("N"), QStringLiteral("64"));
+  const QCommandLineOption layers(QStringLiteral("layers"), QStringLiteral("Layers (default 2)."), QStringLiteral("N"), QStringLiteral("2"));
+  const QCommandLineOption heads(QStringLiteral("heads"), QStringLiteral("Attention heads (default 4)."), QStringLiteral("N"), QStringLiteral("4"));
+  const QCommandLineOption kvHeads(QStringLiteral("kv-heads"), QStringLiteral("Key/value heads (default 2)."), QStringLiteral("N"), QStringLiteral("2"));
+  const QCommandLineOption ffn(QStringLiteral("ffn"), QStringLiteral("MLP size (default 172)."), QStringLiteral("N"), QStringLiteral("172"));
+  const QCommandLineOption tie(QStringLiteral("tie-embeddings"), QStringLiteral("Share input and output embeddings."));
+  const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed (default 0)."), QStringLiteral("N"), QStringLiteral("0"));
+  v.parser.addOptions({out, corpus, vocab, arch, hidden, layers, heads, kvHeads, ffn, tie, seed});
+  if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
+  if (!v.parser.isSet(out) || !v.parser.isSet(corpus))
+    return fail(QStringLiteral("--out DIR and --tokenizer-corpus FILE are required"), UsageError);
+
+  ModelCreateOptions o;
+  o.outputFolder = v.parser.value(out);
+  o.tokenizerCorpus = v.parser.value(corpus);
+  o.arch = v.parser.value(arch);
+  o.tieEmbeddings = v.parser.isSet(tie);
+  struct IntOption { const QCommandLineOption* option; int* target; };
+  for (const IntOption& i : {IntOption{&vocab, &o.vocabSize}, IntOption{&hidden, &o.hidden},
+                             IntOption{&layers, &o.layers}, IntOption{&heads, &o.heads},
+                             IntOption{&kvHeads, &o.kvHeads}, IntOption{&ffn, &o.ffn}}) {
+    bool ok = false;
+    *i.target = v.parser.value(*i.option).toInt(&ok);
+    if (!ok) return fail(QStringLiteral("--%1 must be a whole number").arg(i.option->names().first()), UsageError);
+  }
+  bool seedOk = false;
+  o.seed = v.parser.value(seed).toULongLong(&seedOk);
+  if (!seedOk) return fail(QStringLiteral("--seed must be a whole number"), UsageError);
+
+  TorchRuntime::initialize(AppSettings().cpuThreads());
+  ModelCreateResult r;
+  QString error;
+  if (!createModel(o, &r, &error)) return fail(error);
+  if (v.wantsJson())
+    printJson({{QStringLiteral("folder"), QDir(o.outputFolder).absolutePath()},
+               {QStringLiteral("parameters"), r.parameters},
+               {QStringLiteral("vocab_size"), r.vocabSize}});
+  else
+    printLine(QStringLiteral("Created %1: %2 parameters, %3 tokens")
+                  .arg(QDir(o.outputFolder).absolutePath())
+                  .arg(r.parameters)
+                  .arg(r.vocabSize));
+  return Ok;
+}
+
+int runModelInfo(const QStringList& args) {
+  VerbParser v(QStringLiteral("model info DIR"),
+               QStringLiteral("Describe a model folder: architecture, size, tokenizer."));
+  v.parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Hugging Face model folder."));
+  if (int rc = v.parse(args, 1, 1); rc >= 0) return rc;
+  const QString folder = v.positional().first();
+  ModelConfig c;
+  QString error;
+  if (!ModelConfig::load(folder, &c, &error)) return fail(error);
+  QString tokenizerError;
+  auto tokenizer = loadModelTokenizer(folder, &tokenizerError);
+  // The verdict for this machine: the first GPU libtorch can use, else the CPU and its RAM.
+  TorchRuntime::initialize(AppSettings().cpuThreads());
+  const SystemInfo system = collectSystemInfo();
+  const bool cuda = system.torchCuda && system.devices.size() > 1;
+  const ComputeDevice& device = cuda ? system.devices.at(1) : system.devices.first();
+  TrainingShape shape;
+  shape.weightBytesPerParameter = shape.activationBytesPerValue = cuda ? 2 : 4;
+  const MemoryEstimate estimate = estimateLoraTraining(c, shape, cuda);
+  const FitAdvice advice = judgeFit(estimate, shape, device.memoryBytes, device.name);
+  const QJsonObject memory{
+      {QStringLiteral("device"), device.type},
+      {QStringLiteral("device_memory_bytes"), device.memoryBytes},
+      {QStringLiteral("weights_bytes"), estimate.weightBytes},
+      {QStringLiteral("chat_bytes"), estimateInferenceBytes(c, shape.weightBytesPerParameter, c.maxPositionEmbeddings)},
+      {QStringLiteral("lora_training_peak_bytes"), estimate.peakBytes()},
+      {QStringLiteral("lora_training_shape"),
+       QStringLiteral("batch %1, %2 tokens, rank %3").arg(shape.batchSize).arg(shape.sequenceLength).arg(shape.loraRank)},
+      {QStringLiteral("verdict"), verdictName(advice.verdict)},
+      {QStringLiteral("summary"), advice.summary},
+      {QStringLiteral("suggestions"), QJsonArray::fromStringList(advice.suggestions)},
+  };
+  const QJsonObject o{
+      {QStringLiteral("folder"), QDir(folder).absolutePath()},
+      {QStringLiteral("architecture"), c.architecture},
+      {QStringLiteral("model_type"), c.modelType},
+      {QStringLiteral("parameters"), c.parameterCount()},
+      {QStringLiteral("dtype"), c.torchDtype},
+      {QStringLiteral("vocab_size"), c.vocabSize},
+      {QStringLiteral("hidden_size"), c.hiddenSize},
+      {QStringLiteral("layers"), c.numLayers},
+      {QStringLiteral("heads"), c.numHeads},
+      {QStringLiteral("kv_heads"), c.numKvHeads},
+      {QStringLiteral("context_length"), c.maxPositionEmbeddings},
+      {QStringLiteral("tied_embeddings"), c.tieWordEmbeddings},
+      {QStringLiteral("tokenizer"), tokenizer ? tokenizer->kind() : QString()},
+      {QStringLiteral("tokenizer_error"), tokenizer ? QString() : tokenizerError},
+      {QStringLiteral("memory"), memory},
+  };
+  if (v.wantsJson()) {
+    printJson(o);
+  } else {
+    printLine(QStringLiteral("%1 (%2), %3 parameters, %4 layers, %5 heads (%6 key/value), context %7")
+                  .arg(c.architecture, c.modelType)
+                  .arg(c.parameterCount())
+                  .arg(c.numLayers)
+                  .arg(c.numHeads)
+                  .arg(c.numKvHeads)
+                  .arg(c.maxPositionEmbeddings));
+    printLine(QStringLiteral("Tokenizer: %1").arg(tokenizer ? tokenizer->kind() : tokenizerError));
+    printLine(advice.summary);
+    for (const QString& s : advice.suggestions) printLine(QStringLiteral("  - %1").arg(s));
+  }
+  return Ok;
+}
+
+int runTokenize(const QStringList& args) {
+  VerbParser v(QStringLiteral("tokenize TEXT"), QStringLiteral("Turn text into token ids (no BOS added)."));
+  const QCommandLineOption model = modelOption();
+  v.parser.addOption(model);
+  v.parser.addPositionalArgument(QStringLiteral("TEXT"), QStringLiteral("The text."));
+  if (int rc = v.parse(args, 1, 1); rc >= 0) return rc;
+  if (!v.parser.isSet(model)) return fail(QStringLiteral("--model DIR is required"), UsageError);
+  QString error;
+  auto tokenizer = loadModelTokenizer(v.parser.value(model), &error);
+  if (!tokenizer) return fail(error);
+  std::vector<int32_t> ids;
+  if (!tokenizer->encode(v.positional().first(), &ids)) return fail(tokenizer->errorString());
+  if (v.wantsJson()) {
+    printJson({{QStringLiteral("ids"), idArray(ids)}});
+  } else {
+    QStringList parts;
+    for (int32_t id : ids) parts << QString::number(id);
+    printLine(parts.join(QLatin1Char(',')));
+  }
+  return Ok;
+}
+
+int runDetokenize(const QStringList& args) {
+  VerbParser v(QStringLiteral("detokenize"), QStringLiteral("Turn token ids back into text."));
+  const QCommandLineOption model = modelOption();
+  const QCommandLineOption idsOption(QStringLiteral("ids"), QStringLiteral("Token ids, e.g. 1,2,3."), QStringLiteral("IDS"));
+  v.parser.addOptions({model, idsOption});
+  if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
+  if (!v.parser.isSet(model) || !v.parser.isSet(idsOption))
+    return fail(QStringLiteral("--model DIR and --ids IDS are required"), UsageError);
+  QString error;
+  std::vector<int32_t> ids;
+  if (!parseIdList(v.parser.value(idsOption), &ids, &error)) return fail(error, UsageError);
+  auto tokenizer = loadModelTokenizer(v.parser.value(model), &error);
+  if (!tokenizer) return fail(error);
+  QString text;
+  if (!tokenizer->decode(ids, &text)) return fail(tokenizer->errorString());
+  if (v.wantsJson()) printJson({{QStringLiteral("text"), text}});
+  else printLine(text);
+  return Ok;
+}
+
+int runLogits(const QStringList& args) {
+  VerbParser v(QStringLiteral("logits"),
+               QStringLiteral("Write the model's logits for token ids as raw little-endian float32, "
+                              "shape [number of ids, vocab]."));
+  const QCommandLineOption model = modelOption(), device = deviceOption(), adapter = adapterOption();
+  const QCommandLineOption idsOption(QStringLiteral("ids"), QStringLiteral("Token ids, e.g. 1,2,3."), QStringLiteral("IDS"));
+  const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Output file."), QStringLiteral("FILE"));
+  v.parser.addOptions({model, device, adapter, idsOption, out});
+  if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
+  if (!v.parser.isSet(idsOption) || !v.parser.isSet(out))
+    return fail(QStringLiteral("--ids IDS and --out FILE are required"), UsageError);
+  if (v.parser.isSet(adapter))
+    return fail(QStringLiteral("--adapter is not available yet: LoRA adapters arrive with fine-tuning"));
+  QString error;
+  std::vector<int32_t> ids;
+  if (!parseIdList(v.parser.value(idsOption), &ids, &error)) return fail(error, UsageError);
+  auto lm = loadModel(v, model, device, &error);
+  if (!lm) return fail(error);
+  std::vector<float> logits;
+  if (!lm->logits(ids, &logits, &error)) return fail(error);
+  QSaveFile f(v.parser.value(out));
+  if (!f.open(QIODevice::WriteOnly) ||
+      f.write(reinterpret_cast<const char*>(logits.data()), qint64(logits.size() * sizeof(float))) !=
+          qint64(logits.size() * sizeof(float)) ||
+      !f.commit())
+    return fail(QStringLiteral("Cannot write %1: %2").arg(v.parser.value(out), f.errorString()));
+  if (v.wantsJson())
+    printJson({{QStringLiteral("rows"), int(ids.size())},
+               {QStringLiteral("vocab"), lm->config().vocabSize},
+               {QStringLiteral("out"), v.parser.value(out)}});
+  return Ok;
+}
+
+}  // namespace Atelier::Cli

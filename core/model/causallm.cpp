@@ -1,0 +1,190 @@
+#include "causallm.h"
+
+#include <torch/version.h>
+
+#include <cmath>
+
+namespace Atelier {
+
+RMSNormImpl::RMSNormImpl(int64_t size, double eps) : mEps(eps) {
+  weight = register_parameter("weight", torch::ones({size}));
+}
+
+torch::Tensor RMSNormImpl::forward(const torch::Tensor& x) {
+  // As transformers does: normalise in float32, cast back, then scale.
+  const auto inputType = x.scalar_type();
+  const torch::Tensor h = x.to(torch::kFloat32);
+  const torch::Tensor variance = h.pow(2).mean(-1, /*keepdim=*/true);
+  return weight * (h * torch::rsqrt(variance + mEps)).to(inputType);
+}
+
+RotaryEmbedding::RotaryEmbedding(const ModelConfig& c) {
+  const int64_t dim = c.headDim;
+  torch::Tensor invFreq =
+      1.0 / torch::pow(c.ropeTheta, torch::arange(0, dim, 2, torch::kInt64).to(torch::kFloat32) / dim);
+  const RopeScaling& s = c.ropeScaling;
+  if (s.type == QLatin1String("linear")) {
+    invFreq = invFreq / s.factor;
+  } else if (s.type == QLatin1String("llama3")) {
+    // Llama 3.1's scaling: long wavelengths are stretched by `factor`, short
+    // ones kept, and the band between blended smoothly.
+    const double oldContext = s.originalMaxPositionEmbeddings;
+    const double lowWavelen = oldContext / s.lowFreqFactor;
+    const double highWavelen = oldContext / s.highFreqFactor;
+    const torch::Tensor wavelen = 2 * M_PI / invFreq;
+    const torch::Tensor scaled = torch::where(wavelen > lowWavelen, invFreq / s.factor, invFreq);
+    const torch::Tensor smooth = (oldContext / wavelen - s.lowFreqFactor) / (s.highFreqFactor - s.lowFreqFactor);
+    const torch::Tensor smoothed = (1 - smooth) * scaled / s.factor + smooth * scaled;
+    const torch::Tensor medium = (wavelen >= highWavelen).logical_and(wavelen <= lowWavelen);
+    invFreq = torch::where(medium, smoothed, scaled);
+  }
+  mInvFreq = invFreq;
+}
+
+std::pair<torch::Tensor, torch::Tensor> RotaryEmbedding::cosSin(int64_t start, int64_t length,
+                                                                 const torch::Device& device) const {
+  const torch::Tensor positions = torch::arange(start, start + length, torch::kInt64).to(torch::kFloat32);
+  const torch::Tensor freqs = torch::outer(positions, mInvFreq);
+  const torch::Tensor emb = torch::cat({freqs, freqs}, -1).to(device);
+  return {emb.cos(), emb.sin()};
+}
+
+namespace {
+
+torch::Tensor rotateHalf(const torch::Tensor& x) {
+  const int64_t half = x.size(-1) / 2;
+  return torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
+}
+
+torch::nn::Linear linear(int64_t in, int64_t out, bool bias) {
+  return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(bias));
+}
+
+// Each key/value head serves numHeads/kvHeads query heads, consecutively.
+torch::Tensor repeatKv(const torch::Tensor& x, int64_t times) {
+  if (times == 1) return x;
+  const auto b = x.size(0), h = x.size(1), t = x.size(2), d = x.size(3);
+  return x.unsqueeze(2).expand({b, h, times, t, d}).reshape({b, h * times, t, d});
+}
+
+torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                     int64_t past) {
+  const int64_t tq = q.size(2), tk = k.size(2);
+#if TORCH_VERSION_MAJOR >= 2
+  if (past == 0 && tq == tk)
+    return at::scaled_dot_product_attention(q, k, v, {}, 0.0, /*is_causal=*/true);
+#endif
+  torch::Tensor scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(double(q.size(-1)));
+  if (tq > 1) {
+    // Query i (at position past+i) sees keys 0..past+i.
+    const torch::Tensor mask =
+        torch::ones({tq, tk}, torch::TensorOptions().dtype(torch::kBool).device(q.device()))
+            .triu(past + 1);
+    scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
+  }
+  const torch::Tensor probs = torch::softmax(scores.to(torch::kFloat32), -1).to(q.scalar_type());
+  return torch::matmul(probs, v);
+}
+
+}  // namespace
+
+AttentionImpl::AttentionImpl(const ModelConfig& c)
+    : mHeads(c.numHeads), mKvHeads(c.numKvHeads), mHeadDim(c.headDim) {
+  q_proj = register_module("q_proj", linear(c.hiddenSize, mHeads * mHeadDim, c.attentionBias));
+  k_proj = register_module("k_proj", linear(c.hiddenSize, mKvHeads * mHeadDim, c.attentionBias));
+  v_proj = register_module("v_proj", linear(c.hiddenSize, mKvHeads * mHeadDim, c.attentionBias));
+  o_proj = register_module("o_proj", linear(mHeads * mHeadDim, c.hiddenSize, c.attentionOutBias));
+}
+
+torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& cos,
+                                     const torch::Tensor& sin, torch::Tensor* cachedKeys,
+                                     torch::Tensor* cachedValues) {
+  const int64_t b = x.size(0), t = x.size(1);
+  torch::Tensor q = q_proj->forward(x).view({b, t, mHeads, mHeadDim}).transpose(1, 2);
+  torch::Tensor k = k_proj->forward(x).view({b, t, mKvHeads, mHeadDim}).transpose(1, 2);
+  torch::Tensor v = v_proj->forward(x).view({b, t, mKvHeads, mHeadDim}).transpose(1, 2);
+  const torch::Tensor c = cos.to(q.scalar_type()), s = sin.to(q.scalar_type());
+  q = q * c + rotateHalf(q) * s;
+  k = k * c + rotateHalf(k) * s;
+  int64_t past = 0;
+  if (cachedKeys) {
+    if (cachedKeys->defined()) {
+      past = cachedKeys->size(2);
+      k = torch::cat({*cachedKeys, k}, 2);
+      v = torch::cat({*cachedValues, v}, 2);
+    }
+    *cachedKeys = k;
+    *cachedValues = v;
+  }
+  const int64_t rep = mHeads / mKvHeads;
+  const torch::Tensor out = attend(q, repeatKv(k, rep), repeatKv(v, rep), past);
+  return o_proj->forward(out.transpose(1, 2).reshape({b, t, mHeads * mHeadDim}));
+}
+
+MlpImpl::MlpImpl(const ModelConfig& c) {
+  gate_proj = register_module("gate_proj", linear(c.hiddenSize, c.intermediateSize, c.mlpBias));
+  up_proj = register_module("up_proj", linear(c.hiddenSize, c.intermediateSize, c.mlpBias));
+  down_proj = register_module("down_proj", linear(c.intermediateSize, c.hiddenSize, c.mlpBias));
+}
+
+torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
+  return down_proj->forward(torch::silu(gate_proj->forward(x)) * up_proj->forward(x));
+}
+
+DecoderLayerImpl::DecoderLayerImpl(const ModelConfig& c) {
+  self_attn = register_module("self_attn", Attention(c));
+  mlp = register_module("mlp", Mlp(c));
+  input_layernorm = register_module("input_layernorm", RMSNorm(c.hiddenSize, c.rmsNormEps));
+  post_attention_layernorm =
+      register_module("post_attention_layernorm", RMSNorm(c.hiddenSize, c.rmsNormEps));
+}
+
+torch::Tensor DecoderLayerImpl::forward(const torch::Tensor& x, const torch::Tensor& cos,
+                                        const torch::Tensor& sin, torch::Tensor* cachedKeys,
+                                        torch::Tensor* cachedValues) {
+  const torch::Tensor h =
+      x + self_attn->forward(input_layernorm->forward(x), cos, sin, cachedKeys, cachedValues);
+  return h + mlp->forward(post_attention_layernorm->forward(h));
+}
+
+DecoderImpl::DecoderImpl(const ModelConfig& c) {
+  embed_tokens = register_module("embed_tokens", torch::nn::Embedding(c.vocabSize, c.hiddenSize));
+  layers = register_module("layers", torch::nn::ModuleList());
+  for (int i = 0; i < c.numLayers; ++i) layers->push_back(DecoderLayer(c));
+  norm = register_module("norm", RMSNorm(c.hiddenSize, c.rmsNormEps));
+}
+
+CausalLMImpl::CausalLMImpl(const ModelConfig& config) : mConfig(config), mRotary(config) {
+  model = register_module("model", Decoder(config));
+  if (!config.tieWordEmbeddings)
+    lm_head = register_module("lm_head", linear(config.hiddenSize, config.vocabSize, false));
+}
+
+torch::Tensor CausalLMImpl::outputWeight() const {
+  return lm_head ? lm_head->weight : model->embed_tokens->weight;
+}
+
+torch::Tensor CausalLMImpl::hiddenStates(const torch::Tensor& ids, KVCache* cache) {
+  const int64_t past = cache ? cache->length() : 0;
+  const int64_t t = ids.size(1);
+  torch::Tensor x = model->embed_tokens->forward(ids);
+  auto [cos, sin] = mRotary.cosSin(past, t, x.device());
+  const int64_t n = static_cast<int64_t>(model->layers->size());
+  if (cache && cache->keys.empty()) {
+    cache->keys.resize(n);
+    cache->values.resize(n);
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    auto layer = model->layers->ptr<DecoderLayerImpl>(i);
+    x = layer->forward(x, cos, sin, cache ? &cache->keys[i] : nullptr,
+                       cache ? &cache->values[i] : nullptr);
+  }
+  return model->norm->forward(x);
+}
+
+torch::Tensor CausalLMImpl::forward(const torch::Tensor& ids, KVCache* cache) {
+  const torch::Tensor h = hiddenStates(ids, cache);
+  return torch::matmul(h, outputWeight().t()).to(torch::kFloat32);
+}
+
+}  // namespace Atelier

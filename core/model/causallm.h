@@ -1,0 +1,113 @@
+#pragma once
+// The Llama-family decoder (Llama 1/2/3, Mistral, Qwen2, TinyLlama, SmolLM) in
+// libtorch, with the semantics of transformers' modeling code. Internal to
+// core: this header includes torch and must never be included from ui/.
+
+#include "model/modelconfig.h"
+
+#include <torch/torch.h>
+
+#include <vector>
+
+namespace Atelier {
+
+// Keys and values of every layer for the tokens seen so far.
+struct KVCache {
+  std::vector<torch::Tensor> keys;    // per layer [B, kvHeads, T, headDim]
+  std::vector<torch::Tensor> values;  // per layer
+  int64_t length() const { return keys.empty() || !keys[0].defined() ? 0 : keys[0].size(2); }
+  void clear() {
+    keys.clear();
+    values.clear();
+  }
+};
+
+class RMSNormImpl : public torch::nn::Module {
+ public:
+  RMSNormImpl(int64_t size, double eps);
+  torch::Tensor forward(const torch::Tensor& x);
+  torch::Tensor weight;
+
+ private:
+  double mEps;
+};
+TORCH_MODULE(RMSNorm);
+
+// Rotary position embedding tables (cos, sin) for positions [start, start+T).
+class RotaryEmbedding {
+ public:
+  explicit RotaryEmbedding(const ModelConfig& config);
+  std::pair<torch::Tensor, torch::Tensor> cosSin(int64_t start, int64_t length,
+                                                  const torch::Device& device) const;
+  const torch::Tensor& inverseFrequencies() const { return mInvFreq; }
+
+ private:
+  torch::Tensor mInvFreq;  // [headDim/2], float32
+};
+
+class AttentionImpl : public torch::nn::Module {
+ public:
+  explicit AttentionImpl(const ModelConfig& config);
+  // x [B, T, H]; cos/sin [T, headDim]; the cache slot is appended to in place.
+  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
+                        torch::Tensor* cachedKeys, torch::Tensor* cachedValues);
+  torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+
+ private:
+  int64_t mHeads, mKvHeads, mHeadDim;
+};
+TORCH_MODULE(Attention);
+
+class MlpImpl : public torch::nn::Module {
+ public:
+  explicit MlpImpl(const ModelConfig& config);
+  torch::Tensor forward(const torch::Tensor& x);
+  torch::nn::Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
+};
+TORCH_MODULE(Mlp);
+
+class DecoderLayerImpl : public torch::nn::Module {
+ public:
+  explicit DecoderLayerImpl(const ModelConfig& config);
+  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
+                        torch::Tensor* cachedKeys, torch::Tensor* cachedValues);
+  Attention self_attn{nullptr};
+  Mlp mlp{nullptr};
+  RMSNorm input_layernorm{nullptr}, post_attention_layernorm{nullptr};
+};
+TORCH_MODULE(DecoderLayer);
+
+// "model.*" in Hugging Face names.
+class DecoderImpl : public torch::nn::Module {
+ public:
+  explicit DecoderImpl(const ModelConfig& config);
+  torch::nn::Embedding embed_tokens{nullptr};
+  torch::nn::ModuleList layers{nullptr};
+  RMSNorm norm{nullptr};
+};
+TORCH_MODULE(Decoder);
+
+class CausalLMImpl : public torch::nn::Module {
+ public:
+  explicit CausalLMImpl(const ModelConfig& config);
+
+  // ids [B, T] int64 → logits [B, T, vocab] (float32). With a cache, the ids
+  // continue the cached sequence and the cache grows by T.
+  torch::Tensor forward(const torch::Tensor& ids, KVCache* cache = nullptr);
+
+  // Hidden states after the final norm, [B, T, H] (for heads other than lm_head).
+  torch::Tensor hiddenStates(const torch::Tensor& ids, KVCache* cache = nullptr);
+
+  const ModelConfig& config() const { return mConfig; }
+  torch::Tensor outputWeight() const;
+
+  Decoder model{nullptr};
+  torch::nn::Linear lm_head{nullptr};  // absent (nullptr) with tied embeddings
+
+ private:
+  ModelConfig mConfig;
+  RotaryEmbedding mRotary;
+};
+TORCH_MODULE(CausalLM);
+
+}  // namespace Atelier

@@ -1,0 +1,3 @@
+atelier_add_test(tst_modelconfig SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_modelconfig.cpp LABELS unit LIBS atelier_core)
+atelier_add_test(tst_languagemodel SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_languagemodel.cpp LABELS unit LIBS atelier_core)
+atelier_add_test(tst_memoryestimate SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_memoryestimate.cpp LABELS unit LIBS atelier_core)
