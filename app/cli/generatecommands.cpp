@@ -2,6 +2,7 @@
 #include "clicommon.h"
 #include "commands.h"
 
+#include "inference/chatprompt.h"
 #include "inference/languagemodel.h"
 #include "settings/appsettings.h"
 #include "system/torchruntime.h"
@@ -32,17 +33,22 @@ int runGenerate(const QStringList& args) {
   const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed for sampling."), QStringLiteral("S"), QStringLiteral("0"));
   const QCommandLineOption stop(QStringLiteral("stop"), QStringLiteral("Stop when this text appears (repeatable)."), QStringLiteral("TEXT"));
   const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto, cpu or cuda."), QStringLiteral("DEVICE"), QStringLiteral("auto"));
-  const QCommandLineOption chat(QStringLiteral("chat"), QStringLiteral("Wrap the prompt in the model's chat template (not available yet)."));
+  const QCommandLineOption chat(QStringLiteral("chat"), QStringLiteral("Wrap the prompt in the model's chat template as a user message."));
+  const QCommandLineOption system(QStringLiteral("system"), QStringLiteral("System message for --chat."), QStringLiteral("TEXT"));
+  const QCommandLineOption family(QStringLiteral("chat-family"),
+                                  QStringLiteral("Use this chat template family instead of the model's "
+                                                 "(Llama3, ChatML, Llama2, Mistral, Gemma, Phi3, Alpaca)."),
+                                  QStringLiteral("NAME"));
   v.parser.addOptions({model, adapter, prompt, idsOption, maxNew, greedy, temperature, topK, topP,
-                       minP, repetition, seed, stop, device, chat});
+                       minP, repetition, seed, stop, device, chat, system, family});
   if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
   if (!v.parser.isSet(model)) return fail(QStringLiteral("--model DIR is required"), UsageError);
   if (v.parser.isSet(prompt) == v.parser.isSet(idsOption))
     return fail(QStringLiteral("give exactly one of --prompt TEXT and --ids IDS"), UsageError);
   if (v.parser.isSet(adapter))
     return fail(QStringLiteral("--adapter is not available yet: LoRA adapters arrive with fine-tuning"));
-  if (v.parser.isSet(chat))
-    return fail(QStringLiteral("--chat is not available yet: chat templates are still being built"));
+  if (v.parser.isSet(chat) && !v.parser.isSet(prompt))
+    return fail(QStringLiteral("--chat needs --prompt TEXT"), UsageError);
 
   GenerationOptions o;
   bool ok = true, all = true;
@@ -69,6 +75,15 @@ int runGenerate(const QStringList& args) {
   std::vector<int32_t> ids;
   if (v.parser.isSet(idsOption)) {
     if (!parseIdList(v.parser.value(idsOption), &ids, &error)) return fail(error, UsageError);
+  } else if (v.parser.isSet(chat)) {
+    QList<ChatMessage> messages;
+    if (v.parser.isSet(system)) messages.append({QStringLiteral("system"), v.parser.value(system)});
+    messages.append({QStringLiteral("user"), v.parser.value(prompt)});
+    QStringList templateStops;
+    if (!buildChatPrompt(v.parser.value(model), lm->tokenizer(), v.parser.value(family), messages, &ids,
+                         &templateStops, &error))
+      return fail(error);
+    o.stopStrings += templateStops;
   } else {
     Tokenizer* tok = lm->tokenizer();
     if (!tok) return fail(QStringLiteral("%1 has no tokenizer; use --ids").arg(v.parser.value(model)));

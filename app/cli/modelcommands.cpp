@@ -3,6 +3,7 @@
 #include "clicommon.h"
 #include "commands.h"
 
+#include "inference/chatprompt.h"
 #include "inference/languagemodel.h"
 #include "model/memoryestimate.h"
 #include "model/modelconfig.h"
@@ -148,7 +149,12 @@ int runModelInfo(const QStringList& args) {
       {QStringLiteral("summary"), advice.summary},
       {QStringLiteral("suggestions"), QJsonArray::fromStringList(advice.suggestions)},
   };
+  ChatTemplate chatTemplate;
+  QString templateError;
+  const bool hasTemplate = modelChatTemplate(folder, tokenizer.get(), QString(), &chatTemplate, &templateError);
   const QJsonObject o{
+      {QStringLiteral("chat_template"), hasTemplate ? familyName(chatTemplate.family) : QStringLiteral("Unknown")},
+      {QStringLiteral("chat_template_variant"), hasTemplate ? chatTemplate.variant : templateError},
       {QStringLiteral("folder"), QDir(folder).absolutePath()},
       {QStringLiteral("architecture"), c.architecture},
       {QStringLiteral("model_type"), c.modelType},
@@ -176,6 +182,9 @@ int runModelInfo(const QStringList& args) {
                   .arg(c.numKvHeads)
                   .arg(c.maxPositionEmbeddings));
     printLine(QStringLiteral("Tokenizer: %1").arg(tokenizer ? tokenizer->kind() : tokenizerError));
+    printLine(QStringLiteral("Chat template: %1")
+                  .arg(hasTemplate ? familyDisplayName(chatTemplate.family) + QStringLiteral(" (") + chatTemplate.variant + QLatin1Char(')')
+                                   : templateError));
     printLine(advice.summary);
     for (const QString& s : advice.suggestions) printLine(QStringLiteral("  - %1").arg(s));
   }

@@ -1,5 +1,6 @@
 #include "modelcreator.h"
 
+#include "data/chattemplate.h"
 #include "model/causallm.h"
 #include "model/io/safetensors.h"
 #include "model/modelloader.h"
@@ -113,6 +114,8 @@ bool build(const ModelCreateOptions& o, const QString& dir, ModelCreateResult* r
       {QStringLiteral("add_bos_token"), true},
       {QStringLiteral("add_eos_token"), false},
       {QStringLiteral("model_max_length"), o.maxPositions},
+      // A plain-text layout: the small vocabulary has no ChatML marker tokens.
+      {QStringLiteral("chat_template"), chatTemplateJinja(ChatTemplateFamily::Alpaca)},
   };
   if (!writeJson(QDir(dir).filePath(QStringLiteral("tokenizer_config.json")), tokenizerConfig, error))
     return false;
