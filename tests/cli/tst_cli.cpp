@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <sched.h>
 #include <unistd.h>
 
@@ -68,6 +69,10 @@ class TestCli : public QObject {
   void initRefusesNonEmptyFolder();
   void demoRunsEndToEnd();
   void readOnlyProjectIsExplained();
+  void modelCreateInfoAndTokenize();
+  void logitsAndGreedyMatchTheReference();
+  void generateChatAndBench();
+  void modelVerbsExplainBadInput();
 
  private:
   QTemporaryDir mTmp;
@@ -87,7 +92,8 @@ void TestCli::version() {
 void TestCli::helpListsVerbs() {
   const Run r = atelier({QStringLiteral("--help")});
   QCOMPARE(r.exitCode, 0);
-  for (const char* verb : {"system", "project init", "project check", "demo"})
+  for (const char* verb : {"system", "project init", "project check", "demo", "model create", "model info",
+                           "tokenize", "detokenize", "logits", "generate", "bench generate"})
     QVERIFY2(r.out.contains(verb), verb);
 }
 
@@ -97,6 +103,13 @@ void TestCli::everyVerbHasHelp_data() {
   QTest::newRow("project init") << QStringList{QStringLiteral("project"), QStringLiteral("init")};
   QTest::newRow("project check") << QStringList{QStringLiteral("project"), QStringLiteral("check")};
   QTest::newRow("demo") << QStringList{QStringLiteral("demo")};
+  QTest::newRow("model create") << QStringList{QStringLiteral("model"), QStringLiteral("create")};
+  QTest::newRow("model info") << QStringList{QStringLiteral("model"), QStringLiteral("info")};
+  QTest::newRow("tokenize") << QStringList{QStringLiteral("tokenize")};
+  QTest::newRow("detokenize") << QStringList{QStringLiteral("detokenize")};
+  QTest::newRow("logits") << QStringList{QStringLiteral("logits")};
+  QTest::newRow("generate") << QStringList{QStringLiteral("generate")};
+  QTest::newRow("bench generate") << QStringList{QStringLiteral("bench"), QStringLiteral("generate")};
 }
 
 void TestCli::everyVerbHasHelp() {
@@ -258,6 +271,117 @@ void TestCli::readOnlyProjectIsExplained() {
   QCOMPARE(open.exitCode, 1);
   QVERIFY2(open.err.startsWith("error: ") && open.err.contains("read-only"), open.err.constData());
   QCOMPARE(AtelierTest::fileHash(db), before);
+}
+
+void TestCli::modelCreateInfoAndTokenize() {
+  const QString dir = mTmp.filePath(QStringLiteral("created-model"));
+  Run r = atelier({QStringLiteral("model"), QStringLiteral("create"), QStringLiteral("--out"), dir,
+                   QStringLiteral("--tokenizer-corpus"), AtelierTest::dataPath(QStringLiteral("spm/corpus.txt")),
+                   QStringLiteral("--vocab-size"), QStringLiteral("500"), QStringLiteral("--arch"),
+                   QStringLiteral("qwen2"), QStringLiteral("--tie-embeddings"), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QVERIFY(r.json().value(QStringLiteral("parameters")).toInt() > 0);
+  for (const char* file : {"config.json", "model.safetensors", "tokenizer.model", "tokenizer_config.json",
+                           "generation_config.json"})
+    QVERIFY2(QFile::exists(QDir(dir).filePath(QString::fromLatin1(file))), file);
+  r = atelier({QStringLiteral("model"), QStringLiteral("info"), dir, QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  const QJsonObject info = r.json();
+  QCOMPARE(info.value(QStringLiteral("model_type")).toString(), QStringLiteral("qwen2"));
+  QCOMPARE(info.value(QStringLiteral("tokenizer")).toString(), QStringLiteral("sentencepiece"));
+  QCOMPARE(info.value(QStringLiteral("chat_template")).toString(), QStringLiteral("Alpaca"));
+  QCOMPARE(info.value(QStringLiteral("memory")).toObject().value(QStringLiteral("verdict")).toString(),
+           QStringLiteral("fits"));
+  r = atelier({QStringLiteral("tokenize"), QStringLiteral("--model"), dir, QStringLiteral("--json"),
+               QStringLiteral("Größe 🚲 test")});
+  QCOMPARE(r.exitCode, 0);
+  QStringList ids;
+  for (const auto v : r.json().value(QStringLiteral("ids")).toArray()) ids << QString::number(v.toInt());
+  QVERIFY(!ids.isEmpty());
+  r = atelier({QStringLiteral("detokenize"), QStringLiteral("--model"), dir, QStringLiteral("--ids"),
+               ids.join(QLatin1Char(',')), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QCOMPARE(r.json().value(QStringLiteral("text")).toString(), QStringLiteral("Größe 🚲 test"));
+  // A second create into the same folder is refused, not merged.
+  r = atelier({QStringLiteral("model"), QStringLiteral("create"), QStringLiteral("--out"), dir,
+               QStringLiteral("--tokenizer-corpus"), AtelierTest::dataPath(QStringLiteral("spm/corpus.txt"))});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY(r.err.contains("not empty"));
+}
+
+void TestCli::logitsAndGreedyMatchTheReference() {
+  const QString model = AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32"));
+  QFile refJson(QDir(model).filePath(QStringLiteral("reference/reference.json")));
+  QVERIFY(refJson.open(QIODevice::ReadOnly));
+  const QJsonObject ref = QJsonDocument::fromJson(refJson.readAll()).object();
+  QStringList ids;
+  for (const auto v : ref.value(QStringLiteral("ids")).toArray()) ids << QString::number(v.toInt());
+  const QString out = mTmp.filePath(QStringLiteral("logits.f32"));
+  Run r = atelier({QStringLiteral("logits"), QStringLiteral("--model"), model, QStringLiteral("--ids"),
+                   ids.join(QLatin1Char(',')), QStringLiteral("--out"), out, QStringLiteral("--device"), QStringLiteral("cpu")});
+  QCOMPARE(r.exitCode, 0);
+  QFile mine(out), theirs(QDir(model).filePath(QStringLiteral("reference/logits.f32")));
+  QVERIFY(mine.open(QIODevice::ReadOnly) && theirs.open(QIODevice::ReadOnly));
+  const QByteArray a = mine.readAll(), b = theirs.readAll();
+  QCOMPARE(a.size(), b.size());
+  const auto* x = reinterpret_cast<const float*>(a.constData());
+  const auto* y = reinterpret_cast<const float*>(b.constData());
+  for (int i = 0; i < int(a.size() / sizeof(float)); ++i) QVERIFY(std::fabs(x[i] - y[i]) < 1e-4f);
+  r = atelier({QStringLiteral("generate"), QStringLiteral("--model"), model, QStringLiteral("--ids"),
+               ids.join(QLatin1Char(',')), QStringLiteral("--max-new-tokens"), QStringLiteral("32"),
+               QStringLiteral("--greedy"), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QCOMPARE(r.json().value(QStringLiteral("ids")).toArray(), ref.value(QStringLiteral("greedy_32")).toArray());
+  QVERIFY(r.json().value(QStringLiteral("tokens_per_s")).toDouble() > 0);
+}
+
+void TestCli::generateChatAndBench() {
+  const QString model = AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32"));
+  Run r = atelier({QStringLiteral("generate"), QStringLiteral("--model"), model, QStringLiteral("--prompt"),
+                   QStringLiteral("Hello"), QStringLiteral("--chat"), QStringLiteral("--chat-family"),
+                   QStringLiteral("llama2"), QStringLiteral("--max-new-tokens"), QStringLiteral("6"),
+                   QStringLiteral("--temperature"), QStringLiteral("0.8"), QStringLiteral("--top-p"),
+                   QStringLiteral("0.9"), QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QVERIFY(r.json().value(QStringLiteral("prompt_tokens")).toInt() > 5);  // [INST] wrapping
+  r = atelier({QStringLiteral("bench"), QStringLiteral("generate"), QStringLiteral("--model"), model,
+               QStringLiteral("--tokens"), QStringLiteral("16"), QStringLiteral("--prompt-tokens"),
+               QStringLiteral("8"), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  const QJsonObject o = r.json();
+  QVERIFY(o.value(QStringLiteral("decode_tokens_per_s")).toDouble() > 0);
+  QVERIFY(o.value(QStringLiteral("kv_cache_speedup")).toDouble() > 0);
+  QVERIFY(o.value(QStringLiteral("same_tokens")).toBool());
+}
+
+void TestCli::modelVerbsExplainBadInput() {
+  Run r = atelier({QStringLiteral("generate"), QStringLiteral("--model"), mTmp.filePath(QStringLiteral("nothing")),
+                   QStringLiteral("--ids"), QStringLiteral("1")});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY2(r.err.startsWith("error: ") && r.err.contains("config.json"), r.err.constData());
+  const QString pickle = mTmp.filePath(QStringLiteral("pickle-model"));
+  QVERIFY(QDir().mkpath(pickle));
+  QFile::copy(AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32/config.json")),
+              QDir(pickle).filePath(QStringLiteral("config.json")));
+  QFile bin(QDir(pickle).filePath(QStringLiteral("pytorch_model.bin")));
+  QVERIFY(bin.open(QIODevice::WriteOnly));
+  bin.write("not really a pickle");
+  bin.close();
+  r = atelier({QStringLiteral("generate"), QStringLiteral("--model"), pickle, QStringLiteral("--ids"), QStringLiteral("1")});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY2(r.err.contains("pickle") && r.err.contains(".safetensors"), r.err.constData());
+  r = atelier({QStringLiteral("generate"), QStringLiteral("--model"),
+               AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32")), QStringLiteral("--ids"), QStringLiteral("1,99999")});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY(r.err.contains("outside the vocabulary"));
+  r = atelier({QStringLiteral("generate"), QStringLiteral("--model"),
+               AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32")), QStringLiteral("--ids"), QStringLiteral("1,x")});
+  QCOMPARE(r.exitCode, 2);
+  r = atelier({QStringLiteral("generate"), QStringLiteral("--model"),
+               AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32")), QStringLiteral("--prompt"),
+               QStringLiteral("hi"), QStringLiteral("--chat"), QStringLiteral("--chat-family"), QStringLiteral("klingon")});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY(r.err.contains("unknown chat template family"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
