@@ -161,6 +161,85 @@
     </message>
 </context>
 <context>
+    <name>Atelier::ModelPage</name>
+    <message>
+        <source>%1 billion</source>
+        <translation>%1 Milliarden</translation>
+    </message>
+    <message>
+        <source>%1 million</source>
+        <translation>%1 Millionen</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Base model&lt;/h2&gt;&lt;p&gt;Choose the open model your assistant starts from: a Hugging Face model folder you downloaded (it holds config.json and .safetensors files). Smaller models train faster; larger ones know more.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Basismodell&lt;/h2&gt;&lt;p&gt;Wählen Sie das offene Modell, mit dem Ihr Assistent beginnt: einen heruntergeladenen Hugging-Face-Modellordner (er enthält config.json und .safetensors-Dateien). Kleinere Modelle trainieren schneller, größere wissen mehr.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Choose model folder…</source>
+        <translation>Modellordner &amp;wählen…</translation>
+    </message>
+    <message>
+        <source>This model</source>
+        <translation>Dieses Modell</translation>
+    </message>
+    <message>
+        <source>No model chosen yet.</source>
+        <translation>Noch kein Modell gewählt.</translation>
+    </message>
+    <message>
+        <source>Recent models</source>
+        <translation>Zuletzt verwendete Modelle</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>Aus der Liste entfernen</translation>
+    </message>
+    <message>
+        <source>Forget this entry. The model folder itself is not touched.</source>
+        <translation>Diesen Eintrag vergessen. Der Modellordner selbst bleibt unberührt.</translation>
+    </message>
+    <message>
+        <source>Choose a model folder</source>
+        <translation>Einen Modellordner wählen</translation>
+    </message>
+    <message>
+        <source>Looking at %1…</source>
+        <translation>%1 wird angesehen…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This folder cannot be used as a base model.&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;&lt;i&gt;Pick the folder that contains config.json and the .safetensors files.&lt;/i&gt;</source>
+        <translation>&lt;b&gt;Dieser Ordner kann nicht als Basismodell dienen.&lt;/b&gt;&lt;br&gt;%1&lt;br&gt;&lt;i&gt;Wählen Sie den Ordner, der config.json und die .safetensors-Dateien enthält.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;Architecture&lt;/td&gt;&lt;td&gt;%1 (%2)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Size&lt;/td&gt;&lt;td&gt;%3 parameters, %4 on disk (%5)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Context&lt;/td&gt;&lt;td&gt;up to %6 tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat format&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;To chat&lt;/td&gt;&lt;td&gt;about %9 of memory&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;Architektur&lt;/td&gt;&lt;td&gt;%1 (%2)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Größe&lt;/td&gt;&lt;td&gt;%3 Parameter, %4 auf der Platte (%5)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Kontext&lt;/td&gt;&lt;td&gt;bis zu %6 Tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat-Format&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Zum Chatten&lt;/td&gt;&lt;td&gt;etwa %9 Speicher&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>none found: chat and training need one</source>
+        <translation>keiner gefunden: Chat und Training brauchen einen</translation>
+    </message>
+    <message>
+        <source>Fine-tuning on this computer:</source>
+        <translation>Feinabstimmung auf diesem Computer:</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;What would help:&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Was helfen würde:&lt;/p&gt;&lt;ul&gt;%1&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Double-click to look at this model again.</source>
+        <translation>Doppelklicken, um dieses Modell erneut anzusehen.</translation>
+    </message>
+    <message>
+        <source>No models yet. Choose a model folder above.</source>
+        <translation>Noch keine Modelle. Wählen Sie oben einen Modellordner.</translation>
+    </message>
+</context>
+<context>
     <name>Atelier::NewProjectDialog</name>
     <message>
         <source>New project</source>
@@ -326,6 +405,10 @@
     <message>
         <source>%1 (missing)</source>
         <translation>%1 (fehlt)</translation>
+    </message>
+    <message>
+        <source>No projects yet. Create one, or try the sample project.</source>
+        <translation>Noch keine Projekte. Legen Sie eines an oder probieren Sie das Beispielprojekt.</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "dialogs/newprojectdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "log/logger.h"
+#include "pages/modelpage.h"
 #include "pages/placeholderpage.h"
 #include "pages/projectpage.h"
 #include "projectcontroller.h"
@@ -106,6 +107,10 @@ void MainWindow::buildPages() {
     if (s.step == WorkflowStep::Project) {
       mProjectPage = new ProjectPage(mController);
       mPages->addWidget(mProjectPage);
+    } else if (s.step == WorkflowStep::Model) {
+      mModelPage = new ModelPage;
+      connect(this, &MainWindow::systemInfoReady, mModelPage, &ModelPage::setSystemInfo);
+      mPages->addWidget(mModelPage);
     } else {
       mPages->addWidget(new PlaceholderPage(s));
     }

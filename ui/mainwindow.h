@@ -15,6 +15,7 @@ namespace Atelier {
 
 class LogPanel;
 class ProjectController;
+class ModelPage;
 class ProjectPage;
 
 // The main window: workflow steps in a sidebar, one page per step, the log
@@ -28,6 +29,7 @@ class MainWindow : public QMainWindow {
   void openProject(const QString& folder);
   ProjectController* controller() const { return mController; }
   ProjectPage* projectPage() const { return mProjectPage; }
+  ModelPage* modelPage() const { return mModelPage; }
   QListWidget* sidebar() const { return mSidebar; }
   QStackedWidget* pages() const { return mPages; }
   LogPanel* logPanel() const { return mLogPanel; }
@@ -56,6 +58,7 @@ class MainWindow : public QMainWindow {
   QListWidget* mSidebar;
   QStackedWidget* mPages;
   ProjectPage* mProjectPage;
+  ModelPage* mModelPage = nullptr;
   LogPanel* mLogPanel;
   QDockWidget* mLogDock;
   QMenu* mRecentMenu;

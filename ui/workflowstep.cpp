@@ -12,7 +12,7 @@ QList<WorkflowStepInfo> workflowSteps() {
        false,
        Workflow::tr("Importing Alpaca, ShareGPT, OpenAI chat, CSV and plain text files, cleaning them "
           "(duplicates, personal data, HTML) and splitting them for training.")},
-      {WorkflowStep::Model, Workflow::tr("Model"), Workflow::tr("Choose the open base model to start from."), false,
+      {WorkflowStep::Model, Workflow::tr("Model"), Workflow::tr("Choose the open base model to start from."), true,
        Workflow::tr("Loading Hugging Face model folders (Llama, Mistral, Qwen2, SmolLM), their tokenizers "
           "and chat templates, and checking whether they fit this machine.")},
       {WorkflowStep::Train, Workflow::tr("Train"), Workflow::tr("Fine-tune the model on your data with LoRA."), false,

@@ -3,9 +3,8 @@
 #include "clicommon.h"
 #include "commands.h"
 
-#include "inference/chatprompt.h"
 #include "inference/languagemodel.h"
-#include "model/memoryestimate.h"
+#include "model/modelinspection.h"
 #include "model/modelconfig.h"
 #include "model/modelcreator.h"
 #include "settings/appsettings.h"
@@ -119,47 +118,36 @@ int runModelCreate(const QStringList& args) {
 
 int runModelInfo(const QStringList& args) {
   VerbParser v(QStringLiteral("model info DIR"),
-               QStringLiteral("Describe a model folder: architecture, size, tokenizer."));
+               QStringLiteral("Describe a model folder: architecture, size, tokenizer, chat template "
+                              "and whether LoRA training fits this machine."));
   v.parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Hugging Face model folder."));
   if (int rc = v.parse(args, 1, 1); rc >= 0) return rc;
-  const QString folder = v.positional().first();
-  ModelConfig c;
-  QString error;
-  if (!ModelConfig::load(folder, &c, &error)) return fail(error);
-  QString tokenizerError;
-  auto tokenizer = loadModelTokenizer(folder, &tokenizerError);
-  // The verdict for this machine: the first GPU libtorch can use, else the CPU and its RAM.
   TorchRuntime::initialize(AppSettings().cpuThreads());
-  const SystemInfo system = collectSystemInfo();
-  const bool cuda = system.torchCuda && system.devices.size() > 1;
-  const ComputeDevice& device = cuda ? system.devices.at(1) : system.devices.first();
-  TrainingShape shape;
-  shape.weightBytesPerParameter = shape.activationBytesPerValue = cuda ? 2 : 4;
-  const MemoryEstimate estimate = estimateLoraTraining(c, shape, cuda);
-  const FitAdvice advice = judgeFit(estimate, shape, device.memoryBytes, device.name);
+  const ModelInspection m =
+      inspectModelFolder(v.positional().first(), collectSystemInfo(), AppSettings().computeDevice());
+  if (!m.usable) return fail(m.error);
+  const ModelConfig& c = m.config;
   const QJsonObject memory{
-      {QStringLiteral("device"), device.type},
-      {QStringLiteral("device_memory_bytes"), device.memoryBytes},
-      {QStringLiteral("weights_bytes"), estimate.weightBytes},
-      {QStringLiteral("chat_bytes"), estimateInferenceBytes(c, shape.weightBytesPerParameter, c.maxPositionEmbeddings)},
-      {QStringLiteral("lora_training_peak_bytes"), estimate.peakBytes()},
-      {QStringLiteral("lora_training_shape"),
-       QStringLiteral("batch %1, %2 tokens, rank %3").arg(shape.batchSize).arg(shape.sequenceLength).arg(shape.loraRank)},
-      {QStringLiteral("verdict"), verdictName(advice.verdict)},
-      {QStringLiteral("summary"), advice.summary},
-      {QStringLiteral("suggestions"), QJsonArray::fromStringList(advice.suggestions)},
+      {QStringLiteral("device"), m.deviceType},
+      {QStringLiteral("device_memory_bytes"), m.deviceMemoryBytes},
+      {QStringLiteral("weights_bytes"), m.training.weightBytes},
+      {QStringLiteral("chat_bytes"), m.chatBytes},
+      {QStringLiteral("lora_training_peak_bytes"), m.training.peakBytes()},
+      {QStringLiteral("lora_training_shape"), QStringLiteral("batch %1, %2 tokens, rank %3")
+                                                  .arg(m.trainingShape.batchSize)
+                                                  .arg(m.trainingShape.sequenceLength)
+                                                  .arg(m.trainingShape.loraRank)},
+      {QStringLiteral("verdict"), verdictName(m.advice.verdict)},
+      {QStringLiteral("summary"), m.advice.summary},
+      {QStringLiteral("suggestions"), QJsonArray::fromStringList(m.advice.suggestions)},
   };
-  ChatTemplate chatTemplate;
-  QString templateError;
-  const bool hasTemplate = modelChatTemplate(folder, tokenizer.get(), QString(), &chatTemplate, &templateError);
   const QJsonObject o{
-      {QStringLiteral("chat_template"), hasTemplate ? familyName(chatTemplate.family) : QStringLiteral("Unknown")},
-      {QStringLiteral("chat_template_variant"), hasTemplate ? chatTemplate.variant : templateError},
-      {QStringLiteral("folder"), QDir(folder).absolutePath()},
+      {QStringLiteral("folder"), m.folder},
       {QStringLiteral("architecture"), c.architecture},
       {QStringLiteral("model_type"), c.modelType},
       {QStringLiteral("parameters"), c.parameterCount()},
-      {QStringLiteral("dtype"), c.torchDtype},
+      {QStringLiteral("dtype"), m.weightDtype},
+      {QStringLiteral("weights_bytes_on_disk"), m.weightBytes},
       {QStringLiteral("vocab_size"), c.vocabSize},
       {QStringLiteral("hidden_size"), c.hiddenSize},
       {QStringLiteral("layers"), c.numLayers},
@@ -167,27 +155,30 @@ int runModelInfo(const QStringList& args) {
       {QStringLiteral("kv_heads"), c.numKvHeads},
       {QStringLiteral("context_length"), c.maxPositionEmbeddings},
       {QStringLiteral("tied_embeddings"), c.tieWordEmbeddings},
-      {QStringLiteral("tokenizer"), tokenizer ? tokenizer->kind() : QString()},
-      {QStringLiteral("tokenizer_error"), tokenizer ? QString() : tokenizerError},
+      {QStringLiteral("tokenizer"), m.tokenizerKind},
+      {QStringLiteral("tokenizer_error"), m.tokenizerNote},
+      {QStringLiteral("chat_template"), m.chatTemplateVariant.isEmpty() ? QStringLiteral("Unknown") : m.chatTemplate},
+      {QStringLiteral("chat_template_variant"), m.chatTemplateVariant.isEmpty() ? m.chatTemplate : m.chatTemplateVariant},
       {QStringLiteral("memory"), memory},
   };
   if (v.wantsJson()) {
     printJson(o);
-  } else {
-    printLine(QStringLiteral("%1 (%2), %3 parameters, %4 layers, %5 heads (%6 key/value), context %7")
-                  .arg(c.architecture, c.modelType)
-                  .arg(c.parameterCount())
-                  .arg(c.numLayers)
-                  .arg(c.numHeads)
-                  .arg(c.numKvHeads)
-                  .arg(c.maxPositionEmbeddings));
-    printLine(QStringLiteral("Tokenizer: %1").arg(tokenizer ? tokenizer->kind() : tokenizerError));
-    printLine(QStringLiteral("Chat template: %1")
-                  .arg(hasTemplate ? familyDisplayName(chatTemplate.family) + QStringLiteral(" (") + chatTemplate.variant + QLatin1Char(')')
-                                   : templateError));
-    printLine(advice.summary);
-    for (const QString& s : advice.suggestions) printLine(QStringLiteral("  - %1").arg(s));
+    return Ok;
   }
+  printLine(QStringLiteral("%1 (%2), %3 parameters in %4, %5 layers, %6 heads (%7 key/value), context %8")
+                .arg(c.architecture, c.modelType)
+                .arg(c.parameterCount())
+                .arg(m.weightDtype)
+                .arg(c.numLayers)
+                .arg(c.numHeads)
+                .arg(c.numKvHeads)
+                .arg(c.maxPositionEmbeddings));
+  printLine(QStringLiteral("Tokenizer: %1").arg(m.tokenizerKind.isEmpty() ? m.tokenizerNote : m.tokenizerKind));
+  printLine(QStringLiteral("Chat template: %1%2").arg(m.chatTemplate, m.chatTemplateVariant.isEmpty()
+                                                                   ? QString()
+                                                                   : QStringLiteral(" (%1)").arg(m.chatTemplateVariant)));
+  printLine(m.advice.summary);
+  for (const QString& s : m.advice.suggestions) printLine(QStringLiteral("  - %1").arg(s));
   return Ok;
 }
 

@@ -47,25 +47,32 @@ QString AppSettings::uiLanguage() const { return value(QStringLiteral("ui/langua
 
 void AppSettings::setUiLanguage(const QString& code) { setValue(QStringLiteral("ui/language"), code); }
 
-QStringList AppSettings::recentProjects() const {
+QStringList AppSettings::recentList(const QString& key) const {
   QSettings s(filePath(), QSettings::IniFormat);
-  return s.value(QStringLiteral("projects/recent")).toStringList();
+  return s.value(key).toStringList();
 }
 
-void AppSettings::addRecentProject(const QString& folder) {
+void AppSettings::addToRecentList(const QString& key, const QString& folder) {
   const QString path = QFileInfo(folder).absoluteFilePath();
-  QStringList list = recentProjects();
+  QStringList list = recentList(key);
   list.removeAll(path);
   list.prepend(path);
   while (list.size() > kMaxRecentProjects) list.removeLast();
-  setValue(QStringLiteral("projects/recent"), list);
+  setValue(key, list);
 }
 
-void AppSettings::removeRecentProject(const QString& folder) {
-  QStringList list = recentProjects();
+void AppSettings::removeFromRecentList(const QString& key, const QString& folder) {
+  QStringList list = recentList(key);
   list.removeAll(QFileInfo(folder).absoluteFilePath());
-  setValue(QStringLiteral("projects/recent"), list);
+  setValue(key, list);
 }
+
+QStringList AppSettings::recentProjects() const { return recentList(QStringLiteral("projects/recent")); }
+void AppSettings::addRecentProject(const QString& f) { addToRecentList(QStringLiteral("projects/recent"), f); }
+void AppSettings::removeRecentProject(const QString& f) { removeFromRecentList(QStringLiteral("projects/recent"), f); }
+QStringList AppSettings::recentModels() const { return recentList(QStringLiteral("models/recent")); }
+void AppSettings::addRecentModel(const QString& f) { addToRecentList(QStringLiteral("models/recent"), f); }
+void AppSettings::removeRecentModel(const QString& f) { removeFromRecentList(QStringLiteral("models/recent"), f); }
 
 ResolvedDevice resolveComputeDevice(const QString& setting, bool cudaAvailable) {
   if (setting == QLatin1String("cpu")) return {QStringLiteral("cpu"), QString()};

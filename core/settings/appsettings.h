@@ -28,12 +28,20 @@ class AppSettings {
   void addRecentProject(const QString& folder);
   void removeRecentProject(const QString& folder);
 
+  // Model folders chosen on the Model page, most recent first.
+  QStringList recentModels() const;
+  void addRecentModel(const QString& folder);
+  void removeRecentModel(const QString& folder);
+
   static constexpr int kMaxRecentProjects = 10;
   static QString filePath();
 
  private:
   QString value(const QString& key, const QString& fallback) const;
   void setValue(const QString& key, const QVariant& value);
+  QStringList recentList(const QString& key) const;
+  void addToRecentList(const QString& key, const QString& folder);
+  void removeFromRecentList(const QString& key, const QString& folder);
 };
 
 // What "auto", "cpu" or "cuda" means on this machine.

@@ -31,6 +31,6 @@ void MessageBanner::showMessage(Kind kind, const QString& text) {
   show();
 }
 
-QString MessageBanner::text() const { return isVisible() ? mLabel->text() : QString(); }
+QString MessageBanner::text() const { return isHidden() ? QString() : mLabel->text(); }
 
 }  // namespace Atelier
