@@ -16,9 +16,8 @@ OPTIONS = dict(vocab_size=500, model_type="bpe", byte_fallback=True, character_c
 spm.SentencePieceTrainer.train(input="corpus.txt", model_prefix="tiny", **OPTIONS)
 sp = spm.SentencePieceProcessor(model_file="tiny.model")
 
-lines = open("multilingual.txt", encoding="utf-8").read().split("\n")[:-1]
-# The file spells a combining accent and a zero-width space as escapes.
-lines = [l.replace("\\u0301", "\u0301").replace("\\u200b", "\u200b") for l in lines]
+# The same 220 multilingual lines as the tokenizer.json goldens.
+lines = [json.loads(l) for l in open("../hf/corpus.jsonl", encoding="utf-8")]
 lines += ["", " ", "line one\nline two", "\u00e9\u0301", "\x01\x02 control", "\u00a0nbsp\u3000ideographic space"]
 with open("golden.jsonl", "w", encoding="utf-8") as f:
     for line in lines:
