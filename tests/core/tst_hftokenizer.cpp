@@ -43,7 +43,7 @@ class TestHfTokenizer : public QObject {
 
 void TestHfTokenizer::matchesReference_data() {
   QTest::addColumn<QString>("fixture");
-  for (const char* f : {"llama3-bytelevel", "qwen2-bytelevel", "llama2-metaspace", "mistral-metaspace"})
+  for (const char* f : {"llama3-bytelevel", "qwen2-bytelevel", "llama2-metaspace", "mistral-metaspace", "gpt2-bytelevel"})
     QTest::newRow(f) << QString::fromLatin1(f);
 }
 

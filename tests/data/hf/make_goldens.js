@@ -12,7 +12,7 @@ const lines = fs.readFileSync(path.join(__dirname, 'corpus.jsonl'), 'utf8')
   .split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l));
 
 async function main() {
-  for (const fixture of ['llama3-bytelevel', 'qwen2-bytelevel', 'llama2-metaspace', 'mistral-metaspace']) {
+  for (const fixture of ['llama3-bytelevel', 'qwen2-bytelevel', 'llama2-metaspace', 'mistral-metaspace', 'gpt2-bytelevel']) {
     const tok = Tokenizer.fromFile(path.join(__dirname, fixture, 'tokenizer.json'));
     const out = [];
     for (const text of lines) {

@@ -189,3 +189,19 @@ tok["normalizer"] = None
 tok["pre_tokenizer"] = {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "first", "split": False}
 tok["decoder"] = {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "first", "split": False}
 write("mistral-metaspace", tok)
+
+# GPT-2's layout: ByteLevel alone (its own regex, prefix space), and added
+# tokens that strip spaces around them or must stand as a whole word.
+with open(os.path.join(HERE, "llama3-bytelevel", "tokenizer.json"), encoding="utf-8") as f:
+    tok = json.load(f)
+n = len(tok["model"]["vocab"])
+tok["added_tokens"] = [
+    {**added(n, "<|endoftext|>"), "lstrip": False, "rstrip": False},
+    {**added(n + 1, "<mask>"), "lstrip": True, "rstrip": False},
+    {**added(n + 2, "<sep>"), "lstrip": False, "rstrip": True},
+    {**added(n + 3, "qqq", special=False), "single_word": True, "normalized": False},
+]
+tok["pre_tokenizer"] = {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True}
+tok["post_processor"] = {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True}
+tok["model"]["ignore_merges"] = False
+write("gpt2-bytelevel", tok)
