@@ -20,7 +20,7 @@ int runGenerate(const QStringList& args) {
                QStringLiteral("Generate text from a prompt (greedy by default), streaming it to "
                               "stdout; with --json, print one JSON object at the end."));
   const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Hugging Face model folder."), QStringLiteral("DIR"));
-  const QCommandLineOption adapter(QStringLiteral("adapter"), QStringLiteral("LoRA adapter folder (not available yet)."), QStringLiteral("DIR"));
+  const QCommandLineOption adapter(QStringLiteral("adapter"), QStringLiteral("PEFT LoRA adapter folder to apply."), QStringLiteral("DIR"));
   const QCommandLineOption prompt(QStringLiteral("prompt"), QStringLiteral("Prompt text."), QStringLiteral("TEXT"));
   const QCommandLineOption idsOption(QStringLiteral("ids"), QStringLiteral("Prompt token ids, e.g. 1,2,3."), QStringLiteral("IDS"));
   const QCommandLineOption maxNew(QStringLiteral("max-new-tokens"), QStringLiteral("Tokens to generate (default 64)."), QStringLiteral("N"), QStringLiteral("64"));
@@ -45,8 +45,6 @@ int runGenerate(const QStringList& args) {
   if (!v.parser.isSet(model)) return fail(QStringLiteral("--model DIR is required"), UsageError);
   if (v.parser.isSet(prompt) == v.parser.isSet(idsOption))
     return fail(QStringLiteral("give exactly one of --prompt TEXT and --ids IDS"), UsageError);
-  if (v.parser.isSet(adapter))
-    return fail(QStringLiteral("--adapter is not available yet: LoRA adapters arrive with fine-tuning"));
   if (v.parser.isSet(chat) && !v.parser.isSet(prompt))
     return fail(QStringLiteral("--chat needs --prompt TEXT"), UsageError);
 
@@ -70,6 +68,7 @@ int runGenerate(const QStringList& args) {
   QString error;
   LanguageModelOptions lo;
   lo.device = v.parser.value(device);
+  lo.adapter = v.parser.value(adapter);
   auto lm = LanguageModel::load(v.parser.value(model), lo, &error);
   if (!lm) return fail(error);
   std::vector<int32_t> ids;

@@ -31,7 +31,7 @@ QCommandLineOption deviceOption() {
           QStringLiteral("DEVICE"), QStringLiteral("auto")};
 }
 QCommandLineOption adapterOption() {
-  return {QStringLiteral("adapter"), QStringLiteral("LoRA adapter folder (not available yet)."),
+  return {QStringLiteral("adapter"), QStringLiteral("PEFT LoRA adapter folder to apply."),
           QStringLiteral("DIR")};
 }
 
@@ -50,6 +50,7 @@ std::unique_ptr<LanguageModel> loadModel(const VerbParser& v, const QCommandLine
   TorchRuntime::initialize(AppSettings().cpuThreads());
   LanguageModelOptions options;
   options.device = v.parser.value(device);
+  options.adapter = v.parser.value(QStringLiteral("adapter"));
   if (options.device != QLatin1String("auto") && options.device != QLatin1String("cpu") &&
       options.device != QLatin1String("cuda")) {
     *error = QStringLiteral("--device must be auto, cpu or cuda");
@@ -235,8 +236,6 @@ int runLogits(const QStringList& args) {
   if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
   if (!v.parser.isSet(idsOption) || !v.parser.isSet(out))
     return fail(QStringLiteral("--ids IDS and --out FILE are required"), UsageError);
-  if (v.parser.isSet(adapter))
-    return fail(QStringLiteral("--adapter is not available yet: LoRA adapters arrive with fine-tuning"));
   QString error;
   std::vector<int32_t> ids;
   if (!parseIdList(v.parser.value(idsOption), &ids, &error)) return fail(error, UsageError);

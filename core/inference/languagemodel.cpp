@@ -2,6 +2,7 @@
 
 #include "log/logger.h"
 #include "model/modelloader.h"
+#include "peft/lora.h"
 #include "system/torchruntime.h"
 #include "tokenizer/tokenizerloader.h"
 
@@ -17,6 +18,7 @@ struct LanguageModel::Private {
   CausalLM model{nullptr};
   torch::Device device{torch::kCPU};
   std::unique_ptr<Tokenizer> tokenizer;
+  QString adapter;
 };
 
 LanguageModel::LanguageModel() : d(new Private) {}
@@ -38,6 +40,12 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const QString& folder,
   const torch::ScalarType dtype = cuda ? torch::kBFloat16 : torch::kFloat32;
   if (!loadCausalLM(folder, lm->d->device, dtype, &lm->d->model, error, options.progress))
     return nullptr;
+  if (!options.adapter.isEmpty()) {
+    LoraConfig lora;
+    if (!loadAdapter(lm->d->model, options.adapter, &lora, error)) return nullptr;
+    lm->d->model->to(lm->d->device);
+    lm->d->adapter = QFileInfo(options.adapter).absoluteFilePath();
+  }
   QString tokenizerError;
   lm->d->tokenizer = loadModelTokenizer(folder, &tokenizerError);
   if (!lm->d->tokenizer) logInfo(QStringLiteral("model"), tokenizerError);
@@ -54,6 +62,7 @@ const ModelConfig& LanguageModel::config() const { return d->model->config(); }
 QString LanguageModel::folder() const { return d->folder; }
 QString LanguageModel::device() const { return d->device.is_cuda() ? QStringLiteral("cuda") : QStringLiteral("cpu"); }
 Tokenizer* LanguageModel::tokenizer() const { return d->tokenizer.get(); }
+QString LanguageModel::adapter() const { return d->adapter; }
 
 namespace {
 

@@ -14,6 +14,7 @@ namespace Atelier {
 
 struct LanguageModelOptions {
   QString device = QStringLiteral("auto");  // auto | cpu | cuda
+  QString adapter;  // a PEFT LoRA adapter folder to apply, or empty
   // Fraction done (0..1); return false to cancel loading.
   std::function<bool(double)> progress;
 };
@@ -56,6 +57,7 @@ class LanguageModel {
   const ModelConfig& config() const;
   QString folder() const;
   QString device() const;  // "cpu" or "cuda"
+  QString adapter() const;  // the applied adapter folder, or empty
   // nullptr when the folder has no tokenizer (ids still work).
   Tokenizer* tokenizer() const;
 

@@ -60,6 +60,8 @@ torch::nn::Linear linear(int64_t in, int64_t out, bool bias) {
   return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(bias));
 }
 
+Projection projection(int64_t in, int64_t out, bool bias) { return Projection(in, out, bias); }
+
 // Each key/value head serves numHeads/kvHeads query heads, consecutively.
 torch::Tensor repeatKv(const torch::Tensor& x, int64_t times) {
   if (times == 1) return x;
@@ -88,12 +90,57 @@ torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch
 
 }  // namespace
 
+ProjectionImpl::ProjectionImpl(int64_t in, int64_t out, bool withBias) {
+  // Same initialisation as torch::nn::Linear, for models made from scratch.
+  weight = register_parameter("weight", torch::empty({out, in}));
+  torch::nn::init::kaiming_uniform_(weight, std::sqrt(5.0));
+  if (withBias) {
+    const double bound = 1.0 / std::sqrt(double(in));
+    bias = register_parameter("bias", torch::empty({out}).uniform_(-bound, bound));
+  }
+}
+
+torch::Tensor ProjectionImpl::forward(const torch::Tensor& x) {
+  torch::Tensor y = torch::nn::functional::linear(x, weight, bias.defined() ? bias : torch::Tensor());
+  if (loraA.defined() && mLoraEnabled && !mMerged) {
+    // The adapter stays in f32 when the base runs in bf16 on a GPU.
+    torch::Tensor in = x.to(loraA.scalar_type());
+    if (mDropout > 0 && is_training()) in = torch::dropout(in, mDropout, /*train=*/true);
+    y = y + (torch::matmul(torch::matmul(in, loraA.t()), loraB.t()) * mScaling).to(y.scalar_type());
+  }
+  return y;
+}
+
+void ProjectionImpl::addLora(int64_t rank, double scaling, double dropout) {
+  const auto options = torch::TensorOptions().dtype(torch::kFloat32).device(weight.device());
+  // PEFT: A ~ Kaiming-uniform(a=√5) over its fan-in, B = 0, so training starts at the base model.
+  loraA = register_parameter("lora_A", torch::empty({rank, weight.size(1)}, options));
+  torch::nn::init::kaiming_uniform_(loraA, std::sqrt(5.0));
+  loraB = register_parameter("lora_B", torch::zeros({weight.size(0), rank}, options));
+  mScaling = scaling;
+  mDropout = dropout;
+}
+
+void ProjectionImpl::merge() {
+  if (!loraA.defined() || mMerged) return;
+  torch::NoGradGuard noGrad;
+  weight.add_((torch::matmul(loraB, loraA) * mScaling).to(weight.scalar_type()));
+  mMerged = true;
+}
+
+void ProjectionImpl::unmerge() {
+  if (!loraA.defined() || !mMerged) return;
+  torch::NoGradGuard noGrad;
+  weight.sub_((torch::matmul(loraB, loraA) * mScaling).to(weight.scalar_type()));
+  mMerged = false;
+}
+
 AttentionImpl::AttentionImpl(const ModelConfig& c)
     : mHeads(c.numHeads), mKvHeads(c.numKvHeads), mHeadDim(c.headDim) {
-  q_proj = register_module("q_proj", linear(c.hiddenSize, mHeads * mHeadDim, c.attentionBias));
-  k_proj = register_module("k_proj", linear(c.hiddenSize, mKvHeads * mHeadDim, c.attentionBias));
-  v_proj = register_module("v_proj", linear(c.hiddenSize, mKvHeads * mHeadDim, c.attentionBias));
-  o_proj = register_module("o_proj", linear(mHeads * mHeadDim, c.hiddenSize, c.attentionOutBias));
+  q_proj = register_module("q_proj", projection(c.hiddenSize, mHeads * mHeadDim, c.attentionBias));
+  k_proj = register_module("k_proj", projection(c.hiddenSize, mKvHeads * mHeadDim, c.attentionBias));
+  v_proj = register_module("v_proj", projection(c.hiddenSize, mKvHeads * mHeadDim, c.attentionBias));
+  o_proj = register_module("o_proj", projection(mHeads * mHeadDim, c.hiddenSize, c.attentionOutBias));
 }
 
 torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& cos,
@@ -122,9 +169,9 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor
 }
 
 MlpImpl::MlpImpl(const ModelConfig& c) {
-  gate_proj = register_module("gate_proj", linear(c.hiddenSize, c.intermediateSize, c.mlpBias));
-  up_proj = register_module("up_proj", linear(c.hiddenSize, c.intermediateSize, c.mlpBias));
-  down_proj = register_module("down_proj", linear(c.intermediateSize, c.hiddenSize, c.mlpBias));
+  gate_proj = register_module("gate_proj", projection(c.hiddenSize, c.intermediateSize, c.mlpBias));
+  up_proj = register_module("up_proj", projection(c.hiddenSize, c.intermediateSize, c.mlpBias));
+  down_proj = register_module("down_proj", projection(c.intermediateSize, c.hiddenSize, c.mlpBias));
 }
 
 torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
@@ -158,6 +205,14 @@ CausalLMImpl::CausalLMImpl(const ModelConfig& config) : mConfig(config), mRotary
   model = register_module("model", Decoder(config));
   if (!config.tieWordEmbeddings)
     lm_head = register_module("lm_head", linear(config.hiddenSize, config.vocabSize, false));
+}
+
+std::vector<std::pair<std::string, Projection>> CausalLMImpl::projections(int64_t layer) {
+  auto l = model->layers->ptr<DecoderLayerImpl>(layer);
+  return {{"self_attn.q_proj", l->self_attn->q_proj}, {"self_attn.k_proj", l->self_attn->k_proj},
+          {"self_attn.v_proj", l->self_attn->v_proj}, {"self_attn.o_proj", l->self_attn->o_proj},
+          {"mlp.gate_proj", l->mlp->gate_proj},       {"mlp.up_proj", l->mlp->up_proj},
+          {"mlp.down_proj", l->mlp->down_proj}};
 }
 
 torch::Tensor CausalLMImpl::outputWeight() const {

@@ -45,13 +45,43 @@ class RotaryEmbedding {
   torch::Tensor mInvFreq;  // [headDim/2], float32
 };
 
+// A linear projection (y = x·Wᵀ + b) that can carry a LoRA adapter:
+// y = x·Wᵀ + b + scaling · dropout(x)·Aᵀ·Bᵀ, with A [rank, in], B [out, rank].
+// Parameters are named "weight", "bias", "lora_A", "lora_B", so full names
+// match Hugging Face's and PEFT's once PEFT's prefix is added.
+class ProjectionImpl : public torch::nn::Module {
+ public:
+  ProjectionImpl(int64_t in, int64_t out, bool bias);
+  torch::Tensor forward(const torch::Tensor& x);
+
+  // Adds a fresh adapter as PEFT initialises it: A Kaiming-uniform, B zero.
+  void addLora(int64_t rank, double scaling, double dropout);
+  bool hasLora() const { return loraA.defined(); }
+  // Folds scaling·B·A into the weight (and back); forward skips the adapter while merged.
+  void merge();
+  void unmerge();
+  bool isMerged() const { return mMerged; }
+  // Off: the base model alone (DPO's reference model).
+  void setLoraEnabled(bool enabled) { mLoraEnabled = enabled; }
+  double scaling() const { return mScaling; }
+
+  torch::Tensor weight, bias, loraA, loraB;
+
+ private:
+  double mScaling = 0.0;
+  double mDropout = 0.0;
+  bool mMerged = false;
+  bool mLoraEnabled = true;
+};
+TORCH_MODULE(Projection);
+
 class AttentionImpl : public torch::nn::Module {
  public:
   explicit AttentionImpl(const ModelConfig& config);
   // x [B, T, H]; cos/sin [T, headDim]; the cache slot is appended to in place.
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
                         torch::Tensor* cachedKeys, torch::Tensor* cachedValues);
-  torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+  Projection q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
 
  private:
   int64_t mHeads, mKvHeads, mHeadDim;
@@ -62,7 +92,7 @@ class MlpImpl : public torch::nn::Module {
  public:
   explicit MlpImpl(const ModelConfig& config);
   torch::Tensor forward(const torch::Tensor& x);
-  torch::nn::Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
+  Projection gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
 };
 TORCH_MODULE(Mlp);
 
@@ -100,6 +130,9 @@ class CausalLMImpl : public torch::nn::Module {
 
   const ModelConfig& config() const { return mConfig; }
   torch::Tensor outputWeight() const;
+
+  // The seven adaptable projections of one layer, by their Hugging Face names.
+  std::vector<std::pair<std::string, Projection>> projections(int64_t layer);
 
   Decoder model{nullptr};
   torch::nn::Linear lm_head{nullptr};  // absent (nullptr) with tied embeddings

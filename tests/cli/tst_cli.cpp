@@ -327,6 +327,17 @@ void TestCli::logitsAndGreedyMatchTheReference() {
   const auto* x = reinterpret_cast<const float*>(a.constData());
   const auto* y = reinterpret_cast<const float*>(b.constData());
   for (int i = 0; i < int(a.size() / sizeof(float)); ++i) QVERIFY(std::fabs(x[i] - y[i]) < 1e-4f);
+  // With the PEFT adapter the script also wrote: its logits are those of W + scale·B·A.
+  const QString adapter = AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32-adapter"));
+  r = atelier({QStringLiteral("logits"), QStringLiteral("--model"), model, QStringLiteral("--adapter"), adapter,
+               QStringLiteral("--ids"), ids.join(QLatin1Char(',')), QStringLiteral("--out"), out});
+  QCOMPARE(r.exitCode, 0);
+  QFile adapted(out), adaptedRef(QDir(adapter).filePath(QStringLiteral("reference/logits.f32")));
+  QVERIFY(adapted.open(QIODevice::ReadOnly) && adaptedRef.open(QIODevice::ReadOnly));
+  const QByteArray c = adapted.readAll(), e = adaptedRef.readAll();
+  QCOMPARE(c.size(), e.size());
+  for (int i = 0; i < int(c.size() / sizeof(float)); ++i)
+    QVERIFY(std::fabs(reinterpret_cast<const float*>(c.constData())[i] - reinterpret_cast<const float*>(e.constData())[i]) < 1e-4f);
   r = atelier({QStringLiteral("generate"), QStringLiteral("--model"), model, QStringLiteral("--ids"),
                ids.join(QLatin1Char(',')), QStringLiteral("--max-new-tokens"), QStringLiteral("32"),
                QStringLiteral("--greedy"), QStringLiteral("--json")});

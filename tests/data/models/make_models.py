@@ -237,5 +237,38 @@ def main():
         print(name, ref["parameters"], "parameters, greedy:", ref["greedy_32"][:8], "...")
 
 
+def make_adapter():
+    """A PEFT LoRA adapter for llama-gqa-f32 and the logits of W + scale·B·A."""
+    name, seed, dtype, _, cfg = MODELS[0]
+    w = make_weights(cfg, seed, dtype, 0.08)
+    g = torch.Generator().manual_seed(99)
+    r, alpha, targets = 4, 8.0, ["q_proj", "v_proj", "down_proj"]
+    scale = alpha / r
+    adapter, merged = {}, dict(w)
+    for i in range(cfg["num_hidden_layers"]):
+        for module, part in (("q_proj", "self_attn"), ("v_proj", "self_attn"), ("down_proj", "mlp")):
+            key = f"model.layers.{i}.{part}.{module}"
+            out_f, in_f = w[key + ".weight"].shape
+            a = torch.randn(r, in_f, generator=g) * 0.1
+            b = torch.randn(out_f, r, generator=g) * 0.1
+            adapter[f"base_model.model.{key}.lora_A.weight"] = a
+            adapter[f"base_model.model.{key}.lora_B.weight"] = b
+            merged[key + ".weight"] = w[key + ".weight"].float() + scale * (b @ a)
+    d = os.path.join(HERE, name + "-adapter")
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(os.path.join(d, "reference"))
+    write_safetensors(os.path.join(d, "adapter_model.safetensors"), adapter)
+    with open(os.path.join(d, "adapter_config.json"), "w") as f:
+        json.dump({"peft_type": "LORA", "task_type": "CAUSAL_LM", "r": r, "lora_alpha": alpha,
+                   "lora_dropout": 0.0, "target_modules": targets, "bias": "none",
+                   "use_rslora": False, "fan_in_fan_out": False,
+                   "base_model_name_or_path": "llama-gqa-f32"}, f, indent=2)
+    logits = forward(cfg, merged, PROMPT)
+    with open(os.path.join(d, "reference", "logits.f32"), "wb") as f:
+        f.write(logits.contiguous().numpy().astype("<f4").tobytes())
+    print(name + "-adapter", "max |logit change|", float((logits - forward(cfg, w, PROMPT)).abs().max()))
+
+
 if __name__ == "__main__":
     main()
+    make_adapter()

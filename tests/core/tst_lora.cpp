@@ -1,0 +1,210 @@
+// LoRA: PEFT adapters written by an independent script apply exactly
+// (W + scale·B·A, checked against Python's logits), merge/unmerge, the
+// adapter switch, PEFT's initialisation and freezing, save/load round trip.
+#include <torch/torch.h>
+
+#include "inference/languagemodel.h"
+#include "model/io/safetensors.h"
+#include "model/modelloader.h"
+#include "peft/lora.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Atelier;
+
+namespace {
+
+const std::vector<int64_t> kPrompt = {1, 317, 349, 318, 289, 322, 270, 280, 330, 327, 335, 40};
+
+QString base() { return AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32")); }
+QString adapterDir() { return AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32-adapter")); }
+
+CausalLM loadBase() {
+  CausalLM m{nullptr};
+  QString error;
+  if (!loadCausalLM(base(), torch::kCPU, torch::kFloat32, &m, &error)) qFatal("%s", qPrintable(error));
+  return m;
+}
+
+torch::Tensor logitsOf(CausalLM& m) {
+  torch::NoGradGuard g;
+  m->eval();
+  return m->forward(torch::tensor(kPrompt).unsqueeze(0)).squeeze(0);
+}
+
+torch::Tensor referenceLogits() {
+  QFile f(adapterDir() + QStringLiteral("/reference/logits.f32"));
+  f.open(QIODevice::ReadOnly);
+  const QByteArray b = f.readAll();
+  return torch::from_blob(const_cast<char*>(b.constData()), {int64_t(kPrompt.size()), 500}, torch::kFloat32).clone();
+}
+
+double maxDiff(const torch::Tensor& a, const torch::Tensor& b) { return (a - b).abs().max().item<double>(); }
+
+}  // namespace
+
+class TestLora : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void peftAdapterMatchesReference();
+  void languageModelAppliesAdapter();
+  void mergeUnmergeAndSwitch();
+  void freshAdapterStartsAtBaseAndTrainsOnlyLora();
+  void saveLoadRoundTrip();
+  void refusesWrongAdapters();
+};
+
+void TestLora::peftAdapterMatchesReference() {
+  CausalLM m = loadBase();
+  LoraConfig c;
+  QString error;
+  QVERIFY2(loadAdapter(m, adapterDir(), &c, &error), qPrintable(error));
+  QCOMPARE(c.rank, 4);
+  QCOMPARE(c.scaling(), 2.0);
+  QVERIFY(maxDiff(logitsOf(m), referenceLogits()) < 1e-4);
+}
+
+void TestLora::languageModelAppliesAdapter() {
+  LanguageModelOptions o;
+  o.device = QStringLiteral("cpu");
+  o.adapter = adapterDir();
+  QString error;
+  auto lm = LanguageModel::load(base(), o, &error);
+  QVERIFY2(lm, qPrintable(error));
+  std::vector<float> logits;
+  std::vector<int32_t> ids(kPrompt.begin(), kPrompt.end());
+  QVERIFY(lm->logits(ids, &logits, &error));
+  const torch::Tensor t = torch::from_blob(logits.data(), {int64_t(ids.size()), 500}, torch::kFloat32);
+  QVERIFY(maxDiff(t, referenceLogits()) < 1e-4);
+}
+
+void TestLora::mergeUnmergeAndSwitch() {
+  CausalLM plain = loadBase();
+  const torch::Tensor baseLogits = logitsOf(plain);
+  CausalLM m = loadBase();
+  LoraConfig c;
+  QString error;
+  QVERIFY(loadAdapter(m, adapterDir(), &c, &error));
+  const torch::Tensor adapted = logitsOf(m);
+  mergeLora(m);
+  QVERIFY(maxDiff(logitsOf(m), adapted) < 1e-4);
+  unmergeLora(m);
+  QVERIFY(maxDiff(logitsOf(m), adapted) < 1e-4);
+  setLoraEnabled(m, false);
+  QVERIFY(maxDiff(logitsOf(m), baseLogits) < 1e-5);
+  setLoraEnabled(m, true);
+  QVERIFY(maxDiff(logitsOf(m), adapted) < 1e-5);
+}
+
+void TestLora::freshAdapterStartsAtBaseAndTrainsOnlyLora() {
+  CausalLM m = loadBase();
+  const torch::Tensor before = logitsOf(m);
+  LoraConfig c;
+  c.rank = 8;
+  c.alpha = 16;
+  c.dropout = 0.0;
+  torch::manual_seed(3);
+  QCOMPARE(applyLora(m, c), 2 * 7);
+  QVERIFY(maxDiff(logitsOf(m), before) == 0.0);  // B = 0
+  int64_t trainable = 0;
+  for (const auto& p : m->named_parameters()) {
+    const bool lora = p.key().find("lora_") != std::string::npos;
+    QCOMPARE(p.value().requires_grad(), lora);
+    if (lora) trainable += p.value().numel();
+  }
+  // r·(in+out) per projection: q 64+64, k 64+32, v 64+32, o 64+64, gate/up 64+128, down 128+64.
+  QCOMPARE(trainable, int64_t(8 * 2 * (128 + 96 + 96 + 128 + 192 + 192 + 192)));
+  auto q = m->projections(0).front().second;
+  const double bound = 1.0 / std::sqrt(64.0);  // Kaiming-uniform with a=√5 over fan-in 64
+  QVERIFY(q->loraA.abs().max().item<double>() <= bound + 1e-6);
+  QVERIFY(q->loraA.abs().max().item<double>() > bound * 0.5);
+  QCOMPARE(q->loraB.abs().max().item<double>(), 0.0);
+  m->train();
+  const torch::Tensor ids = torch::tensor(kPrompt).unsqueeze(0);
+  const torch::Tensor logits = m->forward(ids);
+  torch::nn::functional::cross_entropy(logits.squeeze(0).narrow(0, 0, 11), ids.squeeze(0).narrow(0, 1, 11)).backward();
+  QVERIFY(q->loraB.grad().abs().sum().item<double>() > 0);
+  QVERIFY(!q->weight.grad().defined());
+}
+
+void TestLora::saveLoadRoundTrip() {
+  CausalLM m = loadBase();
+  LoraConfig c;
+  c.rank = 2;
+  c.alpha = 4;
+  c.rslora = true;
+  c.targetModules = {QStringLiteral("k_proj"), QStringLiteral("up_proj")};
+  c.baseModel = base();
+  applyLora(m, c);
+  {
+    torch::NoGradGuard g;
+    for (auto& p : m->named_parameters())
+      if (p.key().find("lora_B") != std::string::npos) p.value().normal_(0, 0.5);
+  }
+  const torch::Tensor adapted = logitsOf(m);
+  QTemporaryDir dir;
+  QString error;
+  QVERIFY2(saveAdapter(m, c, dir.path(), &error), qPrintable(error));
+  QFile cfg(dir.filePath(QStringLiteral("adapter_config.json")));
+  QVERIFY(cfg.open(QIODevice::ReadOnly));
+  const QJsonObject o = QJsonDocument::fromJson(cfg.readAll()).object();
+  QCOMPARE(o.value(QStringLiteral("peft_type")).toString(), QStringLiteral("LORA"));
+  QCOMPARE(o.value(QStringLiteral("task_type")).toString(), QStringLiteral("CAUSAL_LM"));
+  QCOMPARE(o.value(QStringLiteral("r")).toInt(), 2);
+  QVERIFY(o.value(QStringLiteral("use_rslora")).toBool());
+  auto file = SafetensorsFile::open(dir.filePath(QStringLiteral("adapter_model.safetensors")), &error);
+  QVERIFY(file);
+  QCOMPARE(file->tensors().size(), 2 * 2 * 2);
+  QVERIFY(file->find(QStringLiteral("base_model.model.model.layers.1.mlp.up_proj.lora_B.weight")));
+  CausalLM reloaded = loadBase();
+  LoraConfig read;
+  QVERIFY2(loadAdapter(reloaded, dir.path(), &read, &error), qPrintable(error));
+  QCOMPARE(read.scaling(), 4.0 / std::sqrt(2.0));
+  QVERIFY(maxDiff(logitsOf(reloaded), adapted) < 1e-6);
+}
+
+void TestLora::refusesWrongAdapters() {
+  QString error;
+  LoraConfig c;
+  {
+    CausalLM m = loadBase();
+    QVERIFY(!loadAdapter(m, base(), &c, &error));
+    QVERIFY2(error.contains(QStringLiteral("no adapter_config.json")), qPrintable(error));
+  }
+  auto variant = [&](const QByteArray& configJson, bool copyWeights, const char* expected) {
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("adapter_config.json")));
+    f.open(QIODevice::WriteOnly);
+    f.write(configJson);
+    f.close();
+    if (copyWeights)
+      QFile::copy(adapterDir() + QStringLiteral("/adapter_model.safetensors"), dir.filePath(QStringLiteral("adapter_model.safetensors")));
+    else {
+      QFile bin(dir.filePath(QStringLiteral("adapter_model.bin")));
+      bin.open(QIODevice::WriteOnly);
+      bin.write("pickle");
+    }
+    CausalLM m = loadBase();
+    QString e;
+    QVERIFY(!loadAdapter(m, dir.path(), &c, &e));
+    QVERIFY2(e.contains(QString::fromUtf8(expected)), qPrintable(e));
+  };
+  const QByteArray good = R"({"peft_type":"LORA","r":4,"lora_alpha":8,"target_modules":["q_proj","v_proj","down_proj"]})";
+  variant(good, false, "pickle");
+  variant(R"({"peft_type":"LORA","r":8,"lora_alpha":8,"target_modules":["q_proj","v_proj","down_proj"]})", true, "r=8");
+  variant(R"({"peft_type":"LORA","r":4,"lora_alpha":8,"target_modules":["q_proj"]})", true, "does not belong");
+  variant(R"({"peft_type":"IA3","r":4})", true, "must be LORA");
+  variant(R"({"peft_type":"LORA","r":0,"lora_alpha":8,"target_modules":["q_proj"]})", true, "\"r\"");
+  variant(R"({"peft_type":"LORA","r":4,"lora_alpha":8,"target_modules":["c_attn"]})", true, "c_attn");
+  variant(R"({"peft_type":"LORA","r":4,"lora_alpha":8,"target_modules":["q_proj"],"use_dora":true})", true, "DoRA");
+  variant("{nope", true, "not a valid JSON");
+}
+
+QTEST_GUILESS_MAIN(TestLora)
+#include "tst_lora.moc"
