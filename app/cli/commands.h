@@ -17,6 +17,7 @@ int runDetokenize(const QStringList& args);
 int runLogits(const QStringList& args);
 int runGenerate(const QStringList& args);
 int runBenchGenerate(const QStringList& args);
+int runBenchTrain(const QStringList& args);
 
 // Dispatches `atelier <verb> ...`; returns the process exit code.
 int run(const QStringList& arguments);

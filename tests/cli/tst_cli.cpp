@@ -110,6 +110,7 @@ void TestCli::everyVerbHasHelp_data() {
   QTest::newRow("logits") << QStringList{QStringLiteral("logits")};
   QTest::newRow("generate") << QStringList{QStringLiteral("generate")};
   QTest::newRow("bench generate") << QStringList{QStringLiteral("bench"), QStringLiteral("generate")};
+  QTest::newRow("bench train") << QStringList{QStringLiteral("bench"), QStringLiteral("train")};
 }
 
 void TestCli::everyVerbHasHelp() {
@@ -363,6 +364,20 @@ void TestCli::generateChatAndBench() {
   QVERIFY(o.value(QStringLiteral("decode_tokens_per_s")).toDouble() > 0);
   QVERIFY(o.value(QStringLiteral("kv_cache_speedup")).toDouble() > 0);
   QVERIFY(o.value(QStringLiteral("same_tokens")).toBool());
+  r = atelier({QStringLiteral("bench"), QStringLiteral("train"), QStringLiteral("--hidden"), QStringLiteral("32"),
+               QStringLiteral("--layers"), QStringLiteral("1"), QStringLiteral("--heads"), QStringLiteral("4"),
+               QStringLiteral("--kv-heads"), QStringLiteral("2"), QStringLiteral("--ffn"), QStringLiteral("64"),
+               QStringLiteral("--vocab"), QStringLiteral("100"), QStringLiteral("--seq-len"), QStringLiteral("16"),
+               QStringLiteral("--batch-size"), QStringLiteral("4"), QStringLiteral("--steps"), QStringLiteral("30"),
+               QStringLiteral("--lora-r"), QStringLiteral("4"), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  const QJsonObject t = r.json();
+  QVERIFY(t.value(QStringLiteral("tokens_per_s")).toDouble() > 0);
+  QVERIFY(t.value(QStringLiteral("peak_memory_bytes")).toDouble() > 0);
+  // 4 rank × (in+out) over the seven projections of one layer.
+  QCOMPARE(t.value(QStringLiteral("trainable_parameters")).toInt(), 4 * (64 + 48 + 48 + 64 + 96 + 96 + 96));
+  // LoRA learns random-token statistics a little: the loss moves down.
+  QVERIFY(t.value(QStringLiteral("last_loss")).toDouble() < t.value(QStringLiteral("first_loss")).toDouble());
 }
 
 void TestCli::modelVerbsExplainBadInput() {

@@ -1,0 +1,93 @@
+#include "benchtrain.h"
+
+#include "model/modelloader.h"
+#include "peft/lora.h"
+#include "system/torchruntime.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRegularExpression>
+
+namespace Atelier {
+
+qint64 peakResidentBytes() {
+  QFile f(QStringLiteral("/proc/self/status"));
+  if (!f.open(QIODevice::ReadOnly)) return 0;
+  static const QRegularExpression re(QStringLiteral("^VmHWM:\\s*(\\d+)\\s*kB"), QRegularExpression::MultilineOption);
+  const auto m = re.match(QString::fromLatin1(f.readAll()));
+  return m.hasMatch() ? m.captured(1).toLongLong() * 1024 : 0;
+}
+
+bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error) {
+  const bool cuda = o.device == QLatin1String("cuda") ||
+                    (o.device == QLatin1String("auto") && TorchRuntime::cudaAvailable());
+  if (cuda && !TorchRuntime::cudaAvailable()) {
+    *error = QStringLiteral("CUDA was requested but no usable NVIDIA GPU was found.");
+    return false;
+  }
+  const torch::Device device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+  torch::manual_seed(o.seed);
+  CausalLM model{nullptr};
+  if (!o.modelFolder.isEmpty()) {
+    if (!loadCausalLM(o.modelFolder, device, torch::kFloat32, &model, error)) return false;
+  } else {
+    ModelConfig c;
+    c.modelType = QStringLiteral("llama");
+    c.vocabSize = o.vocab;
+    c.hiddenSize = o.hidden;
+    c.intermediateSize = o.ffn;
+    c.numLayers = o.layers;
+    c.numHeads = o.heads;
+    c.numKvHeads = o.kvHeads;
+    if (o.hidden % o.heads != 0 || o.heads % o.kvHeads != 0) {
+      *error = QStringLiteral("--hidden must be a multiple of --heads, and --kv-heads must divide --heads");
+      return false;
+    }
+    c.headDim = o.hidden / o.heads;
+    c.maxPositionEmbeddings = std::max(2048, o.seqLen);
+    model = CausalLM(c);
+    model->to(device);
+  }
+  const int vocab = model->config().vocabSize;
+  LoraConfig lora;
+  lora.rank = o.loraRank;
+  lora.alpha = 2.0 * o.loraRank;
+  lora.dropout = 0.0;
+  applyLora(model, lora);
+  model->to(device);
+  std::vector<torch::Tensor> trainable;
+  for (auto& p : model->parameters())
+    if (p.requires_grad()) trainable.push_back(p);
+  r->device = cuda ? QStringLiteral("cuda") : QStringLiteral("cpu");
+  r->parameters = model->config().parameterCount();
+  r->trainableParameters = 0;
+  for (const auto& p : trainable) r->trainableParameters += p.numel();
+  torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(1e-3).weight_decay(0.0));
+  model->train();
+  const torch::Tensor tokens =
+      torch::randint(0, vocab, {o.batchSize, o.seqLen + 1}, torch::TensorOptions().dtype(torch::kInt64)).to(device);
+  const torch::Tensor inputs = tokens.narrow(1, 0, o.seqLen);
+  const torch::Tensor targets = tokens.narrow(1, 1, o.seqLen).reshape({-1});
+  QElapsedTimer timer;
+  for (int step = 0; step < o.warmupSteps + o.steps; ++step) {
+    if (step == o.warmupSteps) {
+      if (cuda) torch::cuda::synchronize();
+      timer.start();
+    }
+    optimizer.zero_grad();
+    const torch::Tensor logits = model->forward(inputs).reshape({-1, vocab});
+    const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, targets);
+    loss.backward();
+    optimizer.step();
+    const double value = loss.item<double>();
+    if (step == 0) r->firstLoss = value;
+    r->lastLoss = value;
+  }
+  if (cuda) torch::cuda::synchronize();
+  const double seconds = timer.nsecsElapsed() / 1e9;
+  r->tokensPerSecond = seconds > 0 ? double(o.batchSize) * o.seqLen * o.steps / seconds : 0;
+  r->peakMemoryBytes = peakResidentBytes();
+  return true;
+}
+
+}  // namespace Atelier

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QString>
+
+namespace Atelier {
+
+// `atelier bench train`: LoRA training steps on random tokens, to measure
+// throughput and memory of the training core without any data pipeline.
+struct BenchTrainOptions {
+  QString modelFolder;  // empty: a random model of the sizes below
+  int hidden = 256, layers = 4, heads = 8, kvHeads = 4, ffn = 768, vocab = 2000;
+  int seqLen = 128;
+  int batchSize = 8;
+  int steps = 10;
+  int warmupSteps = 2;  // not timed
+  int loraRank = 8;
+  QString device = QStringLiteral("auto");
+  quint64 seed = 0;
+};
+
+struct BenchTrainResult {
+  QString device;
+  qint64 parameters = 0;
+  qint64 trainableParameters = 0;
+  double tokensPerSecond = 0;
+  double firstLoss = 0, lastLoss = 0;
+  qint64 peakMemoryBytes = 0;  // peak resident memory of the process (CPU)
+};
+
+bool benchTrain(const BenchTrainOptions& options, BenchTrainResult* result, QString* error);
+
+// The process's peak resident memory so far (VmHWM), in bytes.
+qint64 peakResidentBytes();
+
+}  // namespace Atelier
