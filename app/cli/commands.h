@@ -18,6 +18,9 @@ int runLogits(const QStringList& args);
 int runGenerate(const QStringList& args);
 int runBenchGenerate(const QStringList& args);
 int runBenchTrain(const QStringList& args);
+int runDataImport(const QStringList& args);
+int runDataExport(const QStringList& args);
+int runDataStats(const QStringList& args);
 
 // Dispatches `atelier <verb> ...`; returns the process exit code.
 int run(const QStringList& arguments);

@@ -5,6 +5,7 @@
 
 #include "inference/languagemodel.h"
 #include "project/project.h"
+#include "storage/datasetrepository.h"
 #include "project/sampleproject.h"
 #include "settings/appsettings.h"
 #include "system/systeminfo.h"
@@ -58,6 +59,10 @@ int runDemo(const QStringList& args) {
     project = createSampleProject(folder, &error);
   }
   if (!project) return fail(error);
+
+  for (const DatasetInfo& d : DatasetRepository(project->database()).list())
+    say(QStringLiteral("Dataset \"%1\": %2 %3 conversations imported from %4")
+            .arg(d.name).arg(d.conversations).arg(d.kind, QFileInfo(d.sourceFile).fileName()));
 
   say(QStringLiteral("== 3/4 Tokenizer round trip"));
   auto tokenizer = SentencePieceTokenizer::load(sampleTokenizerPath(*project), &error);

@@ -3,6 +3,7 @@
 #include "log/logger.h"
 #include "project.h"
 #include "storage/projectmetarepository.h"
+#include "data/datasetimporter.h"
 #include "model/modelcreator.h"
 
 #include <QDir>
@@ -64,6 +65,18 @@ static std::unique_ptr<Project> populate(std::unique_ptr<Project> project, QStri
            QStringLiteral("Created the sample base model (%1 parameters, %2 tokens)")
                .arg(created.parameters)
                .arg(created.vocabSize));
+  const QString data = temp.filePath(QStringLiteral("support-faq.jsonl"));
+  if (!QFile::copy(sampleDatasetResource(), data)) {
+    *error = QStringLiteral("Cannot write the sample data to a temporary folder.");
+    return nullptr;
+  }
+  ImportOptions import;
+  import.file = data;
+  import.name = QStringLiteral("support-faq");
+  ImportResult imported;
+  if (!importDataset(project->database(), import, &imported, error)) return nullptr;
+  ActivityRepository(project->database())
+      .add(QStringLiteral("data"), QStringLiteral("Imported the sample data set (%1 conversations)").arg(imported.imported));
   logInfo(QStringLiteral("project"), QStringLiteral("Sample project ready in %1").arg(folder));
   return project;
 }

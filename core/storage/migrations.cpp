@@ -27,6 +27,34 @@ const QList<Migration>& schemaMigrations() {
         QStringLiteral("INSERT INTO activity(at, kind, message)"
                        " SELECT value, 'created', 'Project created'"
                        " FROM project_meta WHERE key = 'created_at'")}},
+      {3,
+       QStringLiteral("datasets: imported conversations with their source lines"),
+       {QStringLiteral("CREATE TABLE datasets ("
+                       " id INTEGER PRIMARY KEY,"
+                       " name TEXT NOT NULL UNIQUE,"
+                       " kind TEXT NOT NULL CHECK (kind IN ('chat', 'text', 'preference')),"
+                       " format TEXT NOT NULL,"
+                       " source_file TEXT NOT NULL,"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE conversations ("
+                       " id INTEGER PRIMARY KEY,"
+                       " dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
+                       " source_line INTEGER NOT NULL,"
+                       " original TEXT NOT NULL,"
+                       " split TEXT CHECK (split IN ('train', 'val', 'test')),"
+                       " flags TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX conversations_dataset ON conversations(dataset_id)"),
+        QStringLiteral("CREATE TABLE turns ("
+                       " conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,"
+                       " position INTEGER NOT NULL,"
+                       " role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant', 'text')),"
+                       " variant TEXT CHECK (variant IN ('chosen', 'rejected')),"
+                       " content TEXT NOT NULL,"
+                       " PRIMARY KEY (conversation_id, position))"),
+        QStringLiteral("CREATE TABLE import_rejects ("
+                       " dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
+                       " source_line INTEGER NOT NULL,"
+                       " reason TEXT NOT NULL)")}},
   };
   return steps;
 }

@@ -73,6 +73,7 @@ class TestCli : public QObject {
   void logitsAndGreedyMatchTheReference();
   void generateChatAndBench();
   void modelVerbsExplainBadInput();
+  void dataImportExportStats();
 
  private:
   QTemporaryDir mTmp;
@@ -111,6 +112,9 @@ void TestCli::everyVerbHasHelp_data() {
   QTest::newRow("generate") << QStringList{QStringLiteral("generate")};
   QTest::newRow("bench generate") << QStringList{QStringLiteral("bench"), QStringLiteral("generate")};
   QTest::newRow("bench train") << QStringList{QStringLiteral("bench"), QStringLiteral("train")};
+  QTest::newRow("data import") << QStringList{QStringLiteral("data"), QStringLiteral("import")};
+  QTest::newRow("data export") << QStringList{QStringLiteral("data"), QStringLiteral("export")};
+  QTest::newRow("data stats") << QStringList{QStringLiteral("data"), QStringLiteral("stats")};
 }
 
 void TestCli::everyVerbHasHelp() {
@@ -408,6 +412,45 @@ void TestCli::modelVerbsExplainBadInput() {
                QStringLiteral("hi"), QStringLiteral("--chat"), QStringLiteral("--chat-family"), QStringLiteral("klingon")});
   QCOMPARE(r.exitCode, 1);
   QVERIFY(r.err.contains("unknown chat template family"));
+}
+
+void TestCli::dataImportExportStats() {
+  const QString project = mTmp.filePath(QStringLiteral("data-project"));
+  QCOMPARE(atelier({QStringLiteral("project"), QStringLiteral("init"), project}).exitCode, 0);
+  const QString file = mTmp.filePath(QStringLiteral("share.jsonl"));
+  QFile f(file);
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write(R"({"conversations":[{"from":"human","value":"Hi"},{"from":"gpt","value":"Hello [EMAIL]"}]})" "\n");
+  f.write("{oops\n");
+  f.close();
+  Run r = atelier({QStringLiteral("data"), QStringLiteral("import"), QStringLiteral("--project"), project,
+                   QStringLiteral("--name"), QStringLiteral("chats"), file, QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QCOMPARE(r.json().value(QStringLiteral("imported")).toInt(), 1);
+  const QJsonArray rejected = r.json().value(QStringLiteral("rejected")).toArray();
+  QCOMPARE(rejected.size(), 1);
+  QCOMPARE(rejected.first().toObject().value(QStringLiteral("line")).toInt(), 2);
+  r = atelier({QStringLiteral("data"), QStringLiteral("stats"), QStringLiteral("--project"), project,
+               QStringLiteral("--name"), QStringLiteral("chats"), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QCOMPARE(r.json().value(QStringLiteral("rows")).toInt(), 1);
+  const QString out = mTmp.filePath(QStringLiteral("export.jsonl"));
+  r = atelier({QStringLiteral("data"), QStringLiteral("export"), QStringLiteral("--project"), project,
+               QStringLiteral("--name"), QStringLiteral("chats"), QStringLiteral("--out"), out});
+  QCOMPARE(r.exitCode, 0);
+  QFile e(out);
+  QVERIFY(e.open(QIODevice::ReadOnly));
+  const QJsonObject row = QJsonDocument::fromJson(e.readLine()).object();
+  QCOMPARE(row.value(QStringLiteral("messages")).toArray().at(1).toObject().value(QStringLiteral("role")).toString(),
+           QStringLiteral("assistant"));
+  r = atelier({QStringLiteral("data"), QStringLiteral("import"), QStringLiteral("--project"), project,
+               QStringLiteral("--name"), QStringLiteral("chats"), file});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY(r.err.contains("already exists"));
+  r = atelier({QStringLiteral("data"), QStringLiteral("export"), QStringLiteral("--project"), project,
+               QStringLiteral("--name"), QStringLiteral("nope"), QStringLiteral("--out"), out});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY(r.err.contains("no dataset named"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

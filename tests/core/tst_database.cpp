@@ -47,6 +47,15 @@ void makeDatabaseAtVersion(const QString& path, int version) {
       QVERIFY(q.exec(QStringLiteral(
           "INSERT INTO project_meta VALUES('created_at', '2025-01-02T03:04:05.000Z')")));
     }
+    if (version >= 2)  // what v2's backfill would have written for this project
+      QVERIFY(q.exec(QStringLiteral(
+          "INSERT INTO activity(at, kind, message) VALUES('2025-01-02T03:04:05.000Z', 'created', 'Project created')")));
+    if (version >= 3) {
+      QVERIFY(q.exec(QStringLiteral("INSERT INTO datasets(name, kind, format, source_file, created_at) "
+                                    "VALUES('faq', 'chat', 'alpaca', '/x.jsonl', '2025-01-02')")));
+      QVERIFY(q.exec(QStringLiteral("INSERT INTO conversations(dataset_id, source_line, original) VALUES(1, 1, '{}')")));
+      QVERIFY(q.exec(QStringLiteral("INSERT INTO turns(conversation_id, position, role, content) VALUES(1, 0, 'user', 'hi')")));
+    }
     if (version == 0) QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 0")));
     QCOMPARE(pragma(db, QStringLiteral("user_version")).toInt(), version);
     db.close();
@@ -184,6 +193,10 @@ void TestDatabase::migratesFromEveryEarlierVersion() {
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("2025-01-02T03:04:05.000Z"));
     QCOMPARE(q.value(1).toString(), QStringLiteral("created"));
+    if (from >= 3) {
+      QVERIFY(q.exec(QStringLiteral("SELECT content FROM turns")) && q.next());
+      QCOMPARE(q.value(0).toString(), QStringLiteral("hi"));
+    }
     // An existing project is backed up before it is upgraded.
     QVERIFY(QFile::exists(path + QStringLiteral(".v%1.bak").arg(from)));
   }

@@ -1,0 +1,183 @@
+// `atelier data import|export|stats`: datasets in a project.
+#include "clicommon.h"
+#include "commands.h"
+
+#include "data/datasetimporter.h"
+#include "data/records.h"
+#include "project/project.h"
+#include "storage/database.h"
+#include "storage/datasetrepository.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace Atelier::Cli {
+namespace {
+
+QCommandLineOption projectOption() {
+  return {QStringLiteral("project"), QStringLiteral("Project folder."), QStringLiteral("DIR")};
+}
+QCommandLineOption nameOption() {
+  return {QStringLiteral("name"), QStringLiteral("Dataset name."), QStringLiteral("NAME")};
+}
+
+std::unique_ptr<Project> openProject(const VerbParser& v, const QCommandLineOption& project, QString* error) {
+  if (!v.parser.isSet(project)) {
+    *error = QStringLiteral("--project DIR is required");
+    return nullptr;
+  }
+  return Project::open(v.parser.value(project), error);
+}
+
+QJsonArray messagesJson(const QList<Turn>& turns, const QString& variant) {
+  QJsonArray out;
+  for (const Turn& t : turns)
+    if (t.variant == variant) out.append(QJsonObject{{QStringLiteral("role"), t.role}, {QStringLiteral("content"), t.content}});
+  return out;
+}
+
+}  // namespace
+
+int runDataImport(const QStringList& args) {
+  VerbParser v(QStringLiteral("data import FILE"),
+               QStringLiteral("Import a dataset file (Alpaca, ShareGPT, OpenAI chat, CSV/TSV, plain text, "
+                              "preference pairs) into a project. Bad rows are listed and skipped."));
+  const QCommandLineOption project = projectOption(), name = nameOption();
+  const QCommandLineOption format(QStringLiteral("format"),
+                                  QStringLiteral("auto, alpaca, sharegpt, openai, csv, text or preference (default auto)."),
+                                  QStringLiteral("FORMAT"), QStringLiteral("auto"));
+  const QCommandLineOption map(QStringLiteral("map"), QStringLiteral("CSV column for a field, e.g. output=answer (repeatable)."),
+                               QStringLiteral("FIELD=COLUMN"));
+  v.parser.addOptions({project, name, format, map});
+  v.parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The file to import."));
+  if (int rc = v.parse(args, 1, 1); rc >= 0) return rc;
+  if (!v.parser.isSet(name)) return fail(QStringLiteral("--name NAME is required"), UsageError);
+  ImportOptions o;
+  o.file = v.positional().first();
+  o.name = v.parser.value(name);
+  if (!parseFormatName(v.parser.value(format), &o.format))
+    return fail(QStringLiteral("--format must be auto, alpaca, sharegpt, openai, csv, text or preference"), UsageError);
+  for (const QString& m : v.parser.values(map)) {
+    const int eq = m.indexOf(QLatin1Char('='));
+    if (eq <= 0) return fail(QStringLiteral("--map %1: expected FIELD=COLUMN").arg(m), UsageError);
+    o.csvMapping.insert(m.left(eq).trimmed(), m.mid(eq + 1).trimmed());
+  }
+  QString error;
+  auto p = openProject(v, project, &error);
+  if (!p) return fail(error);
+  ImportResult r;
+  if (!importDataset(p->database(), o, &r, &error)) return fail(error);
+  if (v.wantsJson()) {
+    QJsonArray rejected;
+    for (const ImportRejection& x : r.rejected)
+      rejected.append(QJsonObject{{QStringLiteral("line"), x.line}, {QStringLiteral("reason"), x.reason}});
+    printJson({{QStringLiteral("imported"), r.imported},
+               {QStringLiteral("rejected"), rejected},
+               {QStringLiteral("format"), formatName(r.format)},
+               {QStringLiteral("format_reason"), r.formatReason}});
+  } else {
+    printLine(QStringLiteral("Imported %1 rows as \"%2\" (%3: %4); %5 rejected")
+                  .arg(r.imported).arg(o.name, formatName(r.format), r.formatReason).arg(r.rejected.size()));
+    for (const ImportRejection& x : r.rejected.mid(0, 20))
+      printLine(QStringLiteral("  line %1: %2").arg(x.line).arg(x.reason));
+    if (r.rejected.size() > 20) printLine(QStringLiteral("  ... and %1 more").arg(r.rejected.size() - 20));
+  }
+  return Ok;
+}
+
+int runDataExport(const QStringList& args) {
+  VerbParser v(QStringLiteral("data export"),
+               QStringLiteral("Write a dataset's kept rows as OpenAI-messages JSONL (preference pairs "
+                              "with \"prompt\", \"chosen\" and \"rejected\" message lists)."));
+  const QCommandLineOption project = projectOption(), name = nameOption();
+  const QCommandLineOption split(QStringLiteral("split"), QStringLiteral("train, val, test or all (default all)."),
+                                 QStringLiteral("SPLIT"), QStringLiteral("all"));
+  const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Output file."), QStringLiteral("FILE"));
+  v.parser.addOptions({project, name, split, out});
+  if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
+  if (!v.parser.isSet(name) || !v.parser.isSet(out))
+    return fail(QStringLiteral("--name NAME and --out FILE are required"), UsageError);
+  const QString which = v.parser.value(split);
+  if (!QStringList{QStringLiteral("all"), QStringLiteral("train"), QStringLiteral("val"), QStringLiteral("test")}.contains(which))
+    return fail(QStringLiteral("--split must be train, val, test or all"), UsageError);
+  QString error;
+  auto p = openProject(v, project, &error);
+  if (!p) return fail(error);
+  DatasetRepository repo(p->database());
+  DatasetInfo info;
+  if (!repo.find(v.parser.value(name), &info))
+    return fail(QStringLiteral("the project has no dataset named \"%1\"").arg(v.parser.value(name)));
+  QSaveFile file(v.parser.value(out));
+  if (!file.open(QIODevice::WriteOnly)) return fail(QStringLiteral("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
+  qint64 rows = 0;
+  const bool ok = repo.forEachConversation(info.id, which == QLatin1String("all") ? QString() : which, [&](const Conversation& c) {
+    QJsonObject o;
+    if (info.kind == QLatin1String("preference")) {
+      o = {{QStringLiteral("prompt"), messagesJson(c.turns, QString())},
+           {QStringLiteral("chosen"), messagesJson(c.turns, QStringLiteral("chosen"))},
+           {QStringLiteral("rejected"), messagesJson(c.turns, QStringLiteral("rejected"))}};
+    } else {
+      o = {{QStringLiteral("messages"), messagesJson(c.turns, QString())}};
+    }
+    file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    file.write("\n");
+    ++rows;
+    return true;
+  }, &error);
+  if (!ok || !file.commit()) return fail(ok ? file.errorString() : error);
+  if (v.wantsJson()) printJson({{QStringLiteral("rows"), rows}, {QStringLiteral("out"), file.fileName()}});
+  else printLine(QStringLiteral("Wrote %1 rows to %2").arg(rows).arg(file.fileName()));
+  return Ok;
+}
+
+int runDataStats(const QStringList& args) {
+  VerbParser v(QStringLiteral("data stats"), QStringLiteral("Counts for a dataset: rows, turns, characters per role."));
+  const QCommandLineOption project = projectOption(), name = nameOption();
+  v.parser.addOptions({project, name});
+  if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
+  if (!v.parser.isSet(name)) return fail(QStringLiteral("--name NAME is required"), UsageError);
+  QString error;
+  auto p = openProject(v, project, &error);
+  if (!p) return fail(error);
+  DatasetRepository repo(p->database());
+  DatasetInfo info;
+  if (!repo.find(v.parser.value(name), &info))
+    return fail(QStringLiteral("the project has no dataset named \"%1\"").arg(v.parser.value(name)));
+  qint64 rows = 0, turns = 0;
+  QHash<QString, qint64> chars, messages;
+  repo.forEachConversation(info.id, QString(), [&](const Conversation& c) {
+    ++rows;
+    turns += c.turns.size();
+    for (const Turn& t : c.turns) {
+      chars[t.role] += t.content.size();
+      messages[t.role] += 1;
+    }
+    return true;
+  }, &error);
+  QJsonObject perRole;
+  for (auto it = chars.begin(); it != chars.end(); ++it)
+    perRole.insert(it.key(), QJsonObject{{QStringLiteral("messages"), messages.value(it.key())},
+                                         {QStringLiteral("characters"), it.value()},
+                                         {QStringLiteral("mean_characters"), double(it.value()) / messages.value(it.key())}});
+  const QJsonObject o{{QStringLiteral("name"), info.name},
+                      {QStringLiteral("kind"), info.kind},
+                      {QStringLiteral("format"), info.format},
+                      {QStringLiteral("rows"), rows},
+                      {QStringLiteral("rejected_at_import"), info.rejected},
+                      {QStringLiteral("turns_per_row"), rows ? double(turns) / rows : 0.0},
+                      {QStringLiteral("roles"), perRole}};
+  if (v.wantsJson()) {
+    printJson(o);
+  } else {
+    printLine(QStringLiteral("%1: %2 rows (%3, from %4), %5 rejected at import, %6 turns per row")
+                  .arg(info.name).arg(rows).arg(info.kind, info.format).arg(info.rejected)
+                  .arg(rows ? double(turns) / rows : 0.0, 0, 'f', 2));
+    for (auto it = chars.begin(); it != chars.end(); ++it)
+      printLine(QStringLiteral("  %1: %2 messages, %3 characters on average")
+                    .arg(it.key(), -10).arg(messages.value(it.key())).arg(double(it.value()) / messages.value(it.key()), 0, 'f', 0));
+  }
+  return Ok;
+}
+
+}  // namespace Atelier::Cli

@@ -1,0 +1,283 @@
+#include "datasetimporter.h"
+
+#include "data/records.h"
+#include "data/sourcereader.h"
+#include "storage/database.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace Atelier {
+namespace {
+
+// Writes rows with prepared statements inside the caller's transaction.
+class Writer {
+ public:
+  Writer(QSqlDatabase db, qint64 datasetId) : mConversation(db), mTurn(db), mReject(db), mDatasetId(datasetId) {
+    mConversation.prepare(QStringLiteral("INSERT INTO conversations(dataset_id, source_line, original) VALUES(?, ?, ?)"));
+    mTurn.prepare(QStringLiteral("INSERT INTO turns(conversation_id, position, role, variant, content) VALUES(?, ?, ?, ?, ?)"));
+    mReject.prepare(QStringLiteral("INSERT INTO import_rejects(dataset_id, source_line, reason) VALUES(?, ?, ?)"));
+  }
+  bool add(const Conversation& c, QString* error) {
+    mConversation.addBindValue(mDatasetId);
+    mConversation.addBindValue(c.sourceLine);
+    mConversation.addBindValue(c.original);
+    if (!mConversation.exec()) return fail(mConversation, error);
+    const qint64 id = mConversation.lastInsertId().toLongLong();
+    for (int i = 0; i < c.turns.size(); ++i) {
+      mTurn.addBindValue(id);
+      mTurn.addBindValue(i);
+      mTurn.addBindValue(c.turns[i].role);
+      mTurn.addBindValue(c.turns[i].variant.isEmpty() ? QVariant() : QVariant(c.turns[i].variant));
+      mTurn.addBindValue(c.turns[i].content);
+      if (!mTurn.exec()) return fail(mTurn, error);
+    }
+    return true;
+  }
+  bool reject(qint64 line, const QString& reason, QString* error) {
+    mReject.addBindValue(mDatasetId);
+    mReject.addBindValue(line);
+    mReject.addBindValue(reason);
+    return mReject.exec() || fail(mReject, error);
+  }
+
+ private:
+  static bool fail(const QSqlQuery& q, QString* error) {
+    *error = QStringLiteral("Saving the import failed: %1").arg(q.lastError().text());
+    return false;
+  }
+  QSqlQuery mConversation, mTurn, mReject;
+  qint64 mDatasetId;
+};
+
+QString firstNonEmptyLine(const QString& path) {
+  LineReader r;
+  QString error, text, problem;
+  qint64 line = 0;
+  if (!r.open(path, &error)) return QString();
+  while (r.next(&text, &line, &problem))
+    if (!text.trimmed().isEmpty()) return text;
+  return QString();
+}
+
+// The first record as text: the first line of a JSONL/CSV/text file, or the
+// first element of a JSON array (which may span lines).
+QString firstRecordText(const QString& path) {
+  const QString first = firstNonEmptyLine(path);
+  if (!first.trimmed().startsWith(QLatin1Char('['))) return first;
+  LineReader r;
+  QString error, text, problem;
+  qint64 line = 0;
+  if (!r.open(path, &error)) return first;
+  JsonArraySplitter array;
+  QList<QPair<QString, qint64>> elements;
+  while (elements.isEmpty() && line < 10000 && r.next(&text, &line, &problem))
+    if (!array.feed(text, line, &elements, &problem)) break;
+  return elements.isEmpty() ? first : elements.first().first;
+}
+
+class Run {
+ public:
+  Run(const ImportOptions& o, ImportResult* r, Writer* w) : mO(o), mR(r), mW(w) {}
+
+  bool rejected(qint64 line, const QString& reason, QString* error) {
+    mR->rejected.append({line, reason});
+    return mW->reject(line, reason, error);
+  }
+  bool accept(Conversation& c, QString* error) {
+    ++mR->imported;
+    return mW->add(c, error);
+  }
+  bool jsonRecord(const QString& text, qint64 line, QString* error) {
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &pe);
+    if (pe.error != QJsonParseError::NoError)
+      return rejected(line, QStringLiteral("not valid JSON (%1)").arg(pe.errorString()), error);
+    if (!doc.isObject()) return rejected(line, QStringLiteral("not a JSON object"), error);
+    Conversation c;
+    QString reason;
+    if (!conversationFromJson(mR->format, doc.object(), &c, &reason)) return rejected(line, reason, error);
+    c.sourceLine = line;
+    c.original = text;
+    return accept(c, error);
+  }
+  bool progress(const LineReader& reader) {
+    return !mO.progress || mO.progress(reader.bytesRead(), reader.size());
+  }
+
+  const ImportOptions& mO;
+  ImportResult* mR;
+  Writer* mW;
+};
+
+bool readAll(Run& run, QString* error) {
+  LineReader reader;
+  if (!reader.open(run.mO.file, error)) return false;
+  QString text, problem;
+  qint64 line = 0;
+  const DatasetFormat format = run.mR->format;
+  const bool jsonArray = format != DatasetFormat::Csv && format != DatasetFormat::Text &&
+                         firstNonEmptyLine(run.mO.file).trimmed().startsWith(QLatin1Char('['));
+  JsonArraySplitter array;
+  CsvRecordBuilder csv(QFileInfo(run.mO.file).suffix().toLower() == QLatin1String("tsv") ? QLatin1Char('\t') : QLatin1Char(','));
+  QStringList header;
+  QHash<QString, QString> mapping = run.mO.csvMapping;
+  QString chunk;
+  qint64 chunkLine = 0;
+  auto flushChunk = [&]() {
+    if (chunk.trimmed().isEmpty()) return true;
+    Conversation c;
+    c.turns.append({QStringLiteral("text"), chunk.trimmed(), QString()});
+    c.sourceLine = chunkLine;
+    c.original = chunk;
+    chunk.clear();
+    return run.accept(c, error);
+  };
+  qint64 count = 0;
+  while (reader.next(&text, &line, &problem)) {
+    if (++count % 256 == 0 && !run.progress(reader)) {
+      *error = QStringLiteral("The import was cancelled; nothing was added.");
+      return false;
+    }
+    if (!problem.isEmpty()) {
+      if (!run.rejected(line, problem, error)) return false;
+      continue;
+    }
+    bool ok = true;
+    if (format == DatasetFormat::Text) {
+      if (text.trimmed().isEmpty()) {
+        // A paragraph ends: close the chunk once it is half full, else keep packing.
+        if (chunk.size() >= run.mO.textChunkChars / 2) {
+          if (!flushChunk()) return false;
+        } else if (!chunk.isEmpty() && !chunk.endsWith(QStringLiteral("\n\n"))) {
+          chunk += QStringLiteral("\n\n");
+        }
+        continue;
+      }
+      if (chunk.isEmpty()) chunkLine = line;
+      if (chunk.size() + text.size() > run.mO.textChunkChars && !chunk.trimmed().isEmpty()) {
+        if (!flushChunk()) return false;
+        chunkLine = line;
+      }
+      chunk += chunk.isEmpty() || chunk.endsWith(QLatin1Char('\n')) ? text : QStringLiteral("\n") + text;
+    } else if (format == DatasetFormat::Csv) {
+      QStringList fields;
+      qint64 start = 0;
+      if (!csv.feed(text, line, &fields, &start)) continue;
+      if (header.isEmpty()) {
+        header = fields;
+        if (mapping.isEmpty()) mapping = guessCsvMapping(header);
+        if (!mapping.contains(QStringLiteral("output")) && !mapping.contains(QStringLiteral("chosen"))) {
+          *error = QStringLiteral("%1: no column for the answers; columns are %2. Map them, e.g. --map "
+                                  "instruction=question --map output=answer")
+                       .arg(run.mO.file, header.join(QStringLiteral(", ")));
+          return false;
+        }
+        continue;
+      }
+      if (fields.size() == 1 && fields.first().trimmed().isEmpty()) continue;
+      Conversation c;
+      QString reason;
+      if (!conversationFromCsv(header, fields, mapping, &c, &reason)) {
+        ok = run.rejected(start, reason, error);
+      } else {
+        c.sourceLine = start;
+        c.original = fields.join(QLatin1Char(','));
+        ok = run.accept(c, error);
+      }
+    } else if (jsonArray) {
+      QList<QPair<QString, qint64>> elements;
+      if (!array.feed(text, line, &elements, &problem)) {
+        *error = QStringLiteral("%1, line %2: %3").arg(run.mO.file).arg(line).arg(problem);
+        return false;
+      }
+      for (const auto& e : elements)
+        if (!run.jsonRecord(e.first, e.second, error)) return false;
+    } else {
+      if (text.trimmed().isEmpty()) continue;
+      ok = run.jsonRecord(text, line, error);
+    }
+    if (!ok) return false;
+  }
+  if (format == DatasetFormat::Text && !flushChunk()) return false;
+  if (csv.pending() && !run.rejected(line, QStringLiteral("a quoted field is never closed"), error)) return false;
+  if (jsonArray && !array.finished()) {
+    *error = QStringLiteral("%1 ends before its JSON array is closed (truncated file?)").arg(run.mO.file);
+    return false;
+  }
+  if (run.mO.progress) run.mO.progress(reader.size(), reader.size());
+  return true;
+}
+
+}  // namespace
+
+bool importDataset(Database& db, const ImportOptions& o, ImportResult* result, QString* error) {
+  *result = ImportResult();
+  if (!QFileInfo(o.file).isFile()) {
+    *error = QStringLiteral("%1: no such file").arg(o.file);
+    return false;
+  }
+  if (o.name.trimmed().isEmpty()) {
+    *error = QStringLiteral("the dataset needs a name");
+    return false;
+  }
+  result->format = o.format;
+  if (o.format == DatasetFormat::Auto) {
+    result->format = detectFormat(o.file, firstRecordText(o.file), &result->formatReason);
+    if (result->format == DatasetFormat::Auto) {
+      *error = QStringLiteral("%1: cannot tell the format: %2 (use --format)").arg(o.file, result->formatReason);
+      return false;
+    }
+  } else {
+    result->formatReason = QStringLiteral("chosen by hand");
+  }
+  QSqlDatabase c = db.connection();
+  QSqlQuery q(c);
+  if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+    *error = QStringLiteral("Cannot start the import: %1").arg(q.lastError().text());
+    return false;
+  }
+  auto rollback = [&] { QSqlQuery(c).exec(QStringLiteral("ROLLBACK")); };
+  q.prepare(QStringLiteral("INSERT INTO datasets(name, kind, format, source_file, created_at) VALUES(?, ?, ?, ?, ?)"));
+  q.addBindValue(o.name);
+  q.addBindValue(datasetKind(result->format));
+  q.addBindValue(formatName(result->format));
+  q.addBindValue(QFileInfo(o.file).absoluteFilePath());
+  q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+  if (!q.exec()) {
+    *error = q.lastError().text().contains(QStringLiteral("UNIQUE"))
+                 ? QStringLiteral("A dataset named \"%1\" already exists in this project; choose another name.").arg(o.name)
+                 : QStringLiteral("Cannot create the dataset: %1").arg(q.lastError().text());
+    rollback();
+    return false;
+  }
+  result->datasetId = q.lastInsertId().toLongLong();
+  Writer writer(c, result->datasetId);
+  Run run(o, result, &writer);
+  if (!readAll(run, error)) {
+    rollback();
+    return false;
+  }
+  if (result->imported == 0) {
+    *error = QStringLiteral("%1: no usable rows (%2 rejected%3)")
+                 .arg(o.file)
+                 .arg(result->rejected.size())
+                 .arg(result->rejected.isEmpty() ? QString()
+                                                 : QStringLiteral("; line %1: %2").arg(result->rejected.first().line).arg(result->rejected.first().reason));
+    rollback();
+    return false;
+  }
+  if (!QSqlQuery(c).exec(QStringLiteral("COMMIT"))) {
+    *error = QStringLiteral("Cannot save the import: %1").arg(c.lastError().text());
+    rollback();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace Atelier

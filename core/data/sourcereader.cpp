@@ -1,0 +1,132 @@
+#include "sourcereader.h"
+
+#include <QStringDecoder>
+
+namespace Atelier {
+
+bool LineReader::open(const QString& path, QString* error) {
+  mFile.setFileName(path);
+  if (!mFile.open(QIODevice::ReadOnly)) {
+    *error = QStringLiteral("%1 cannot be read: %2").arg(path, mFile.errorString());
+    return false;
+  }
+  return true;
+}
+
+bool LineReader::next(QString* text, qint64* lineNumber, QString* problem) {
+  problem->clear();
+  text->clear();
+  if (mFile.atEnd()) return false;
+  QByteArray bytes = mFile.readLine(kMaxLineBytes + 2);
+  *lineNumber = ++mLine;
+  if (bytes.size() > kMaxLineBytes && !bytes.endsWith('\n')) {
+    // Skip the rest of the over-long line.
+    while (!mFile.atEnd()) {
+      const QByteArray more = mFile.readLine(1 << 20);
+      if (more.endsWith('\n')) break;
+    }
+    *problem = QStringLiteral("line is longer than %1 MB").arg(kMaxLineBytes / (1024 * 1024));
+    return true;
+  }
+  if (bytes.endsWith('\n')) bytes.chop(1);
+  if (bytes.endsWith('\r')) bytes.chop(1);
+  if (mLine == 1 && bytes.startsWith("\xEF\xBB\xBF")) bytes.remove(0, 3);
+  QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+  *text = decoder.decode(bytes);
+  if (decoder.hasError()) {
+    text->clear();
+    *problem = QStringLiteral("not valid UTF-8 text");
+  }
+  return true;
+}
+
+bool JsonArraySplitter::feed(const QString& line, qint64 lineNumber, QList<QPair<QString, qint64>>* elements,
+                             QString* problem) {
+  for (int i = 0; i <= line.size(); ++i) {
+    const QChar c = i < line.size() ? line[i] : QLatin1Char('\n');
+    if (mState == State::Done) {
+      if (!c.isSpace()) {
+        *problem = QStringLiteral("text after the end of the JSON array");
+        return false;
+      }
+      continue;
+    }
+    if (mState == State::Before) {
+      if (c == QLatin1Char('[')) mState = State::InArray;
+      else if (!c.isSpace()) {
+        *problem = QStringLiteral("the file does not start with a JSON array");
+        return false;
+      }
+      continue;
+    }
+    if (mInString) {
+      mCurrent.append(c);
+      if (mEscape) mEscape = false;
+      else if (c == QLatin1Char('\\')) mEscape = true;
+      else if (c == QLatin1Char('"')) mInString = false;
+      continue;
+    }
+    if (mDepth == 0 && (c == QLatin1Char(',') || c == QLatin1Char(']'))) {
+      if (!mCurrent.trimmed().isEmpty()) elements->append({mCurrent, mStartLine});
+      mCurrent.clear();
+      if (c == QLatin1Char(']')) mState = State::Done;
+      continue;
+    }
+    if (mCurrent.isEmpty() && c.isSpace()) continue;
+    if (mCurrent.isEmpty()) mStartLine = lineNumber;
+    mCurrent.append(c);
+    if (c == QLatin1Char('"')) mInString = true;
+    else if (c == QLatin1Char('{') || c == QLatin1Char('[')) ++mDepth;
+    else if (c == QLatin1Char('}') || c == QLatin1Char(']')) --mDepth;
+  }
+  return true;
+}
+
+bool CsvRecordBuilder::feed(const QString& line, qint64 lineNumber, QStringList* fields, qint64* startLine) {
+  if (!mPending) {
+    mBuffer.clear();
+    mStartLine = lineNumber;
+  } else {
+    mBuffer.append(QLatin1Char('\n'));
+  }
+  mBuffer.append(line);
+  // A record is complete when its quotes balance.
+  int quotes = 0;
+  for (QChar c : std::as_const(mBuffer))
+    if (c == QLatin1Char('"')) ++quotes;
+  if (quotes % 2 != 0) {
+    mPending = true;
+    return false;
+  }
+  mPending = false;
+  fields->clear();
+  QString field;
+  bool quoted = false;
+  for (int i = 0; i < mBuffer.size(); ++i) {
+    const QChar c = mBuffer[i];
+    if (quoted) {
+      if (c == QLatin1Char('"')) {
+        if (i + 1 < mBuffer.size() && mBuffer[i + 1] == QLatin1Char('"')) {
+          field.append(c);
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        field.append(c);
+      }
+    } else if (c == QLatin1Char('"')) {
+      quoted = true;
+    } else if (c == mDelimiter) {
+      *fields << field;
+      field.clear();
+    } else {
+      field.append(c);
+    }
+  }
+  *fields << field;
+  *startLine = mStartLine;
+  return true;
+}
+
+}  // namespace Atelier
