@@ -21,6 +21,8 @@ int runBenchTrain(const QStringList& args);
 int runDataImport(const QStringList& args);
 int runDataExport(const QStringList& args);
 int runDataStats(const QStringList& args);
+int runDataClean(const QStringList& args);
+int runDataSplit(const QStringList& args);
 
 // Dispatches `atelier <verb> ...`; returns the process exit code.
 int run(const QStringList& arguments);

@@ -2,6 +2,7 @@
 #include "clicommon.h"
 #include "commands.h"
 
+#include "data/datasetcleaner.h"
 #include "data/datasetimporter.h"
 #include "data/records.h"
 #include "project/project.h"
@@ -10,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QFile>
 #include <QSaveFile>
 
 namespace Atelier::Cli {
@@ -128,6 +130,87 @@ int runDataExport(const QStringList& args) {
   if (!ok || !file.commit()) return fail(ok ? file.errorString() : error);
   if (v.wantsJson()) printJson({{QStringLiteral("rows"), rows}, {QStringLiteral("out"), file.fileName()}});
   else printLine(QStringLiteral("Wrote %1 rows to %2").arg(rows).arg(file.fileName()));
+  return Ok;
+}
+
+int runDataClean(const QStringList& args) {
+  VerbParser v(QStringLiteral("data clean"),
+               QStringLiteral("Clean a dataset without deleting anything: normalise text, strip HTML, "
+                              "redact personal data, and leave out duplicates, near duplicates and "
+                              "low-quality rows (each with its reason)."));
+  const QCommandLineOption project = projectOption(), name = nameOption();
+  const QCommandLineOption noNear(QStringLiteral("no-near-dedup"), QStringLiteral("Keep near duplicates."));
+  const QCommandLineOption threshold(QStringLiteral("near-threshold"), QStringLiteral("Similarity that counts as a near duplicate (default 0.8)."),
+                                     QStringLiteral("F"), QStringLiteral("0.8"));
+  const QCommandLineOption pii(QStringLiteral("pii"), QStringLiteral("redact (default), drop or keep personal data."),
+                               QStringLiteral("MODE"), QStringLiteral("redact"));
+  const QCommandLineOption minChars(QStringLiteral("min-chars"), QStringLiteral("Leave out shorter rows (default 1)."), QStringLiteral("N"), QStringLiteral("1"));
+  const QCommandLineOption maxChars(QStringLiteral("max-chars"), QStringLiteral("Leave out longer rows (default: no limit)."), QStringLiteral("N"), QStringLiteral("0"));
+  const QCommandLineOption blocklist(QStringLiteral("blocklist"), QStringLiteral("File with one blocked word or phrase per line."), QStringLiteral("FILE"));
+  v.parser.addOptions({project, name, noNear, threshold, pii, minChars, maxChars, blocklist});
+  if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
+  if (!v.parser.isSet(name)) return fail(QStringLiteral("--name NAME is required"), UsageError);
+  CleanOptions o;
+  bool ok1 = false, ok2 = false, ok3 = false;
+  o.nearDedup = !v.parser.isSet(noNear);
+  o.nearThreshold = v.parser.value(threshold).toDouble(&ok1);
+  o.minChars = v.parser.value(minChars).toInt(&ok2);
+  o.maxChars = v.parser.value(maxChars).toInt(&ok3);
+  o.pii = v.parser.value(pii);
+  if (!ok1 || !ok2 || !ok3 || o.nearThreshold <= 0 || o.nearThreshold > 1)
+    return fail(QStringLiteral("--near-threshold must be in (0, 1]; --min-chars and --max-chars whole numbers"), UsageError);
+  if (v.parser.isSet(blocklist)) {
+    QFile f(v.parser.value(blocklist));
+    if (!f.open(QIODevice::ReadOnly) || f.size() > 16 * 1024 * 1024)
+      return fail(QStringLiteral("Cannot read the blocklist %1").arg(f.fileName()));
+    for (const QByteArray& line : f.readAll().split('\n'))
+      if (!line.trimmed().isEmpty()) o.blocklist << QString::fromUtf8(line.trimmed());
+  }
+  QString error;
+  auto p = openProject(v, project, &error);
+  if (!p) return fail(error);
+  CleanResult r;
+  if (!cleanDataset(p->database(), v.parser.value(name), o, &r, &error)) return fail(error);
+  QJsonObject removed, redacted;
+  for (auto it = r.removed.begin(); it != r.removed.end(); ++it) removed.insert(it.key(), it.value());
+  for (auto it = r.piiRedacted.begin(); it != r.piiRedacted.end(); ++it) redacted.insert(it.key(), it.value());
+  if (v.wantsJson()) {
+    printJson({{QStringLiteral("kept"), r.kept}, {QStringLiteral("total"), r.total},
+               {QStringLiteral("removed"), removed}, {QStringLiteral("pii_redacted"), redacted}});
+  } else {
+    printLine(QStringLiteral("Kept %1 of %2 rows").arg(r.kept).arg(r.total));
+    for (auto it = r.removed.begin(); it != r.removed.end(); ++it)
+      printLine(QStringLiteral("  left out, %1: %2").arg(it.key()).arg(it.value()));
+    for (auto it = r.piiRedacted.begin(); it != r.piiRedacted.end(); ++it)
+      printLine(QStringLiteral("  redacted %1: %2").arg(it.key()).arg(it.value()));
+  }
+  return Ok;
+}
+
+int runDataSplit(const QStringList& args) {
+  VerbParser v(QStringLiteral("data split"),
+               QStringLiteral("Split a dataset's kept rows into train, validation and test, the same way "
+                              "every time for the same seed."));
+  const QCommandLineOption project = projectOption(), name = nameOption();
+  const QCommandLineOption val(QStringLiteral("val"), QStringLiteral("Validation fraction (default 0.1)."), QStringLiteral("F"), QStringLiteral("0.1"));
+  const QCommandLineOption test(QStringLiteral("test"), QStringLiteral("Test fraction (default 0.1)."), QStringLiteral("F"), QStringLiteral("0.1"));
+  const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed (default 0)."), QStringLiteral("S"), QStringLiteral("0"));
+  v.parser.addOptions({project, name, val, test, seed});
+  if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
+  if (!v.parser.isSet(name)) return fail(QStringLiteral("--name NAME is required"), UsageError);
+  bool ok1 = false, ok2 = false, ok3 = false;
+  const double fv = v.parser.value(val).toDouble(&ok1), ft = v.parser.value(test).toDouble(&ok2);
+  const quint64 s = v.parser.value(seed).toULongLong(&ok3);
+  if (!ok1 || !ok2 || !ok3) return fail(QStringLiteral("--val and --test are fractions, --seed a whole number"), UsageError);
+  QString error;
+  auto p = openProject(v, project, &error);
+  if (!p) return fail(error);
+  SplitResult r;
+  if (!splitDataset(p->database(), v.parser.value(name), fv, ft, s, &r, &error)) return fail(error);
+  if (v.wantsJson())
+    printJson({{QStringLiteral("train"), r.train}, {QStringLiteral("val"), r.val}, {QStringLiteral("test"), r.test}});
+  else
+    printLine(QStringLiteral("train %1, validation %2, test %3").arg(r.train).arg(r.val).arg(r.test));
   return Ok;
 }
 

@@ -26,6 +26,8 @@ const QList<Verb>& verbs() {
       {{QStringLiteral("data"), QStringLiteral("import")}, QStringLiteral("Import a dataset file into a project"), runDataImport},
       {{QStringLiteral("data"), QStringLiteral("export")}, QStringLiteral("Write a dataset as OpenAI-messages JSONL"), runDataExport},
       {{QStringLiteral("data"), QStringLiteral("stats")}, QStringLiteral("Counts for a dataset"), runDataStats},
+      {{QStringLiteral("data"), QStringLiteral("clean")}, QStringLiteral("Clean a dataset (nothing is deleted)"), runDataClean},
+      {{QStringLiteral("data"), QStringLiteral("split")}, QStringLiteral("Split a dataset into train/val/test"), runDataSplit},
       {{QStringLiteral("model"), QStringLiteral("create")},
        QStringLiteral("Create a small random model folder with a tokenizer"), runModelCreate},
       {{QStringLiteral("model"), QStringLiteral("info")}, QStringLiteral("Describe a model folder"), runModelInfo},

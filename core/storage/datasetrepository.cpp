@@ -47,7 +47,7 @@ bool DatasetRepository::forEachConversation(qint64 datasetId, const QString& spl
   QSqlQuery q(mDb.connection());
   q.setForwardOnly(true);
   q.prepare(QStringLiteral(
-      "SELECT c.id, c.source_line, c.original, t.role, t.content, COALESCE(t.variant, '')"
+      "SELECT c.id, c.source_line, c.original, t.role, COALESCE(t.cleaned, t.content), COALESCE(t.variant, '')"
       " FROM conversations c JOIN turns t ON t.conversation_id = c.id"
       " WHERE c.dataset_id = ? AND c.flags = '' AND (? = '' OR c.split = ?)"
       " ORDER BY c.id, t.position"));

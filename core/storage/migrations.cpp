@@ -55,6 +55,9 @@ const QList<Migration>& schemaMigrations() {
                        " dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
                        " source_line INTEGER NOT NULL,"
                        " reason TEXT NOT NULL)")}},
+      {4,
+       QStringLiteral("cleaning: cleaned text beside the original"),
+       {QStringLiteral("ALTER TABLE turns ADD COLUMN cleaned TEXT")}},
   };
   return steps;
 }

@@ -1,0 +1,229 @@
+#include "datasetcleaner.h"
+
+#include "data/pii.h"
+#include "data/textclean.h"
+#include "storage/database.h"
+#include "storage/datasetrepository.h"
+
+#include <QHash>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+#include <numeric>
+
+namespace Atelier {
+namespace {
+
+struct Row {
+  qint64 id = 0;
+  QStringList roles, contents, cleaned;
+  QStringList reasons;
+};
+
+bool loadRows(Database& db, qint64 datasetId, QList<Row>* rows, QString* error) {
+  QSqlQuery q(db.connection());
+  q.setForwardOnly(true);
+  q.prepare(QStringLiteral("SELECT c.id, t.role, t.content FROM conversations c JOIN turns t ON t.conversation_id = c.id "
+                           "WHERE c.dataset_id = ? ORDER BY c.id, t.position"));
+  q.addBindValue(datasetId);
+  if (!q.exec()) {
+    *error = q.lastError().text();
+    return false;
+  }
+  while (q.next()) {
+    const qint64 id = q.value(0).toLongLong();
+    if (rows->isEmpty() || rows->last().id != id) rows->append(Row{id, {}, {}, {}, {}});
+    rows->last().roles << q.value(1).toString();
+    rows->last().contents << q.value(2).toString();
+  }
+  return true;
+}
+
+// Union-find over row indices, for near-duplicate clusters.
+int findRoot(std::vector<int>& parent, int i) {
+  while (parent[i] != i) i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+void flagNearDuplicates(QList<Row>& rows, const std::vector<int>& candidates, double threshold) {
+  constexpr int kHashes = 128, kBands = 32, kRows = kHashes / kBands;
+  std::vector<std::vector<uint32_t>> signatures(rows.size());
+  for (int i : candidates) signatures[i] = minHashSignature(comparisonKey(rows[i].cleaned.join(QLatin1Char('\n'))), 3, kHashes);
+  std::vector<int> parent(rows.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  for (int band = 0; band < kBands; ++band) {
+    QHash<QByteArray, int> buckets;  // band values → first row seen
+    for (int i : candidates) {
+      const QByteArray key(reinterpret_cast<const char*>(signatures[i].data() + band * kRows), kRows * sizeof(uint32_t));
+      const auto it = buckets.constFind(key);
+      if (it == buckets.constEnd()) {
+        buckets.insert(key, i);
+        continue;
+      }
+      const int j = it.value();
+      if (estimatedJaccard(signatures[i], signatures[j]) >= threshold) {
+        const int a = findRoot(parent, i), b = findRoot(parent, j);
+        if (a != b) parent[std::max(a, b)] = std::min(a, b);  // the earliest row leads its cluster
+      }
+    }
+  }
+  for (int i : candidates)
+    if (findRoot(parent, i) != i) rows[i].reasons << QStringLiteral("near_duplicate");
+}
+
+}  // namespace
+
+bool cleanDataset(Database& db, const QString& name, const CleanOptions& o, CleanResult* result, QString* error) {
+  *result = CleanResult();
+  DatasetInfo info;
+  if (!DatasetRepository(db).find(name, &info)) {
+    *error = QStringLiteral("the project has no dataset named \"%1\"").arg(name);
+    return false;
+  }
+  if (o.pii != QLatin1String("redact") && o.pii != QLatin1String("drop") && o.pii != QLatin1String("keep")) {
+    *error = QStringLiteral("PII handling must be redact, drop or keep");
+    return false;
+  }
+  QList<Row> rows;
+  if (!loadRows(db, info.id, &rows, error)) return false;
+  result->total = rows.size();
+  QStringList blocked;
+  for (const QString& b : o.blocklist)
+    if (!comparisonKey(b).isEmpty()) blocked << QStringLiteral(" %1 ").arg(comparisonKey(b));
+
+  for (Row& row : rows) {
+    QHash<QString, int> found;
+    int chars = 0;
+    bool emptyAnswer = false;
+    for (int t = 0; t < row.contents.size(); ++t) {
+      QString text = row.contents[t];
+      if (o.html) text = stripHtml(text);
+      if (o.normalize) text = normalizeWhitespace(text);
+      if (o.pii != QLatin1String("keep")) text = redactPii(text, &found);
+      chars += text.size();
+      if (row.roles[t] == QLatin1String("assistant") && text.trimmed().isEmpty()) emptyAnswer = true;
+      row.cleaned << text;
+    }
+    const QString all = row.cleaned.join(QLatin1Char('\n'));
+    if (!found.isEmpty() && o.pii == QLatin1String("drop")) row.reasons << QStringLiteral("pii");
+    if (o.pii == QLatin1String("redact"))
+      for (auto it = found.begin(); it != found.end(); ++it) result->piiRedacted[it.key()] += it.value();
+    if (chars < o.minChars) row.reasons << QStringLiteral("too_short");
+    if (o.maxChars > 0 && chars > o.maxChars) row.reasons << QStringLiteral("too_long");
+    if (o.quality) {
+      if (emptyAnswer) row.reasons << QStringLiteral("empty_answer");
+      else if (repeatedLineRatio(all) > o.maxRepeatedLines) row.reasons << QStringLiteral("repeated_lines");
+      else if (repeatedTrigramRatio(all) > o.maxRepeatedTrigrams) row.reasons << QStringLiteral("repetitive");
+      else if (symbolRatio(all) > o.maxSymbolRatio) row.reasons << QStringLiteral("symbols");
+    }
+    if (!blocked.isEmpty()) {
+      const QString key = QStringLiteral(" %1 ").arg(comparisonKey(all));
+      for (const QString& b : blocked)
+        if (key.contains(b)) {
+          row.reasons << QStringLiteral("blocklist");
+          break;
+        }
+    }
+  }
+  // Duplicates among the rows still in: the first occurrence stays.
+  std::vector<int> candidates;
+  QHash<QString, int> seen;
+  for (int i = 0; i < rows.size(); ++i) {
+    if (!rows[i].reasons.isEmpty()) continue;
+    if (o.exactDedup) {
+      QStringList parts;
+      for (int t = 0; t < rows[i].cleaned.size(); ++t) parts << rows[i].roles[t] + QLatin1Char(':') + comparisonKey(rows[i].cleaned[t]);
+      const QString key = parts.join(QLatin1Char('\n'));
+      if (seen.contains(key)) {
+        rows[i].reasons << QStringLiteral("exact_duplicate");
+        continue;
+      }
+      seen.insert(key, i);
+    }
+    candidates.push_back(i);
+  }
+  if (o.nearDedup) flagNearDuplicates(rows, candidates, o.nearThreshold);
+
+  QSqlDatabase c = db.connection();
+  if (!QSqlQuery(c).exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+    *error = c.lastError().text();
+    return false;
+  }
+  QSqlQuery turn(c), conversation(c);
+  turn.prepare(QStringLiteral("UPDATE turns SET cleaned = ? WHERE conversation_id = ? AND position = ?"));
+  conversation.prepare(QStringLiteral("UPDATE conversations SET flags = ?, split = NULL WHERE id = ?"));
+  for (const Row& row : std::as_const(rows)) {
+    for (int t = 0; t < row.cleaned.size(); ++t) {
+      turn.addBindValue(row.cleaned[t] == row.contents[t] ? QVariant() : QVariant(row.cleaned[t]));
+      turn.addBindValue(row.id);
+      turn.addBindValue(t);
+      if (!turn.exec()) break;
+    }
+    conversation.addBindValue(row.reasons.isEmpty() ? QStringLiteral("") : row.reasons.first());
+    conversation.addBindValue(row.id);
+    if (!conversation.exec() || turn.lastError().isValid()) {
+      *error = QStringLiteral("Saving the cleaning failed: %1").arg(conversation.lastError().text() + turn.lastError().text());
+      QSqlQuery(c).exec(QStringLiteral("ROLLBACK"));
+      return false;
+    }
+    if (row.reasons.isEmpty()) ++result->kept;
+    else result->removed[row.reasons.first()] += 1;
+  }
+  if (!QSqlQuery(c).exec(QStringLiteral("COMMIT"))) {
+    *error = c.lastError().text();
+    QSqlQuery(c).exec(QStringLiteral("ROLLBACK"));
+    return false;
+  }
+  return true;
+}
+
+bool splitDataset(Database& db, const QString& name, double val, double test, quint64 seed, SplitResult* result,
+                  QString* error) {
+  *result = SplitResult();
+  if (val < 0 || test < 0 || val + test >= 1) {
+    *error = QStringLiteral("validation and test fractions must be ≥ 0 and add up to less than 1");
+    return false;
+  }
+  DatasetInfo info;
+  if (!DatasetRepository(db).find(name, &info)) {
+    *error = QStringLiteral("the project has no dataset named \"%1\"").arg(name);
+    return false;
+  }
+  QSqlDatabase c = db.connection();
+  QSqlQuery q(c);
+  q.prepare(QStringLiteral("SELECT id FROM conversations WHERE dataset_id = ? AND flags = '' ORDER BY id"));
+  q.addBindValue(info.id);
+  if (!q.exec()) {
+    *error = q.lastError().text();
+    return false;
+  }
+  std::vector<qint64> ids;
+  while (q.next()) ids.push_back(q.value(0).toLongLong());
+  // A seeded Fisher–Yates shuffle of the ids in import order: same seed, same split.
+  QRandomGenerator random(static_cast<quint32>(seed ^ (seed >> 32)));
+  for (size_t i = ids.size(); i > 1; --i) std::swap(ids[i - 1], ids[random.bounded(quint32(i))]);
+  const qint64 nVal = qint64(std::llround(val * ids.size())), nTest = qint64(std::llround(test * ids.size()));
+  if (!QSqlQuery(c).exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+    *error = c.lastError().text();
+    return false;
+  }
+  QSqlQuery u(c);
+  u.prepare(QStringLiteral("UPDATE conversations SET split = ? WHERE id = ?"));
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const QString split = qint64(i) < nVal ? QStringLiteral("val") : qint64(i) < nVal + nTest ? QStringLiteral("test") : QStringLiteral("train");
+    (split == QLatin1String("val") ? result->val : split == QLatin1String("test") ? result->test : result->train) += 1;
+    u.addBindValue(split);
+    u.addBindValue(ids[i]);
+    if (!u.exec()) {
+      *error = u.lastError().text();
+      QSqlQuery(c).exec(QStringLiteral("ROLLBACK"));
+      return false;
+    }
+  }
+  return QSqlQuery(c).exec(QStringLiteral("COMMIT")) || (QSqlQuery(c).exec(QStringLiteral("ROLLBACK")), false);
+}
+
+}  // namespace Atelier

@@ -1,0 +1,151 @@
+#include "textclean.h"
+
+#include <QCryptographicHash>
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+namespace Atelier {
+
+QString normalizeWhitespace(const QString& input) {
+  QString text = input.normalized(QString::NormalizationForm_C);
+  text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+  QString out;
+  out.reserve(text.size());
+  for (QChar c : std::as_const(text)) {
+    if (c == QLatin1Char('\n') || c == QLatin1Char('\t')) out.append(c);
+    else if (c == QLatin1Char('\r')) out.append(QLatin1Char('\n'));
+    else if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format) continue;
+    else if (c.isSpace()) out.append(QLatin1Char(' '));
+    else out.append(c);
+  }
+  static const QRegularExpression spaces(QStringLiteral("[ \\t]+"));
+  static const QRegularExpression spaceBeforeNewline(QStringLiteral(" *\\n *"));
+  static const QRegularExpression blankLines(QStringLiteral("\\n{3,}"));
+  out.replace(spaces, QStringLiteral(" "));
+  out.replace(spaceBeforeNewline, QStringLiteral("\n"));
+  out.replace(blankLines, QStringLiteral("\n\n"));
+  return out.trimmed();
+}
+
+QString stripHtml(const QString& text) {
+  static const QRegularExpression tag(QStringLiteral("<(/?[a-zA-Z][a-zA-Z0-9]*)(\\s[^<>]*)?/?>"));
+  static const QRegularExpression block(QStringLiteral("<(br|/p|/div|/li|/h[1-6]|/tr)\\b[^<>]*>"), QRegularExpression::CaseInsensitiveOption);
+  QString out = text;
+  if (tag.match(out).hasMatch()) {
+    out.replace(block, QStringLiteral("\n"));
+    out.replace(tag, QString());
+  }
+  static const QRegularExpression entity(QStringLiteral("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"));
+  static const QHash<QString, QString> named = {
+      {QStringLiteral("amp"), QStringLiteral("&")},  {QStringLiteral("lt"), QStringLiteral("<")},
+      {QStringLiteral("gt"), QStringLiteral(">")},   {QStringLiteral("quot"), QStringLiteral("\"")},
+      {QStringLiteral("apos"), QStringLiteral("'")}, {QStringLiteral("nbsp"), QStringLiteral(" ")},
+      {QStringLiteral("mdash"), QStringLiteral("—")}, {QStringLiteral("ndash"), QStringLiteral("–")},
+      {QStringLiteral("hellip"), QStringLiteral("…")}, {QStringLiteral("euro"), QStringLiteral("€")},
+      {QStringLiteral("copy"), QStringLiteral("©")}};
+  QString result;
+  int last = 0;
+  auto it = entity.globalMatch(out);
+  while (it.hasNext()) {
+    const auto m = it.next();
+    const QString e = m.captured(1);
+    QString replacement;
+    if (e.startsWith(QLatin1Char('#'))) {
+      bool ok = false;
+      const uint code = e.startsWith(QLatin1String("#x"), Qt::CaseInsensitive) ? e.mid(2).toUInt(&ok, 16) : e.mid(1).toUInt(&ok);
+      if (ok && code > 0 && code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF)) {
+        const char32_t c = code;
+        replacement = QString::fromUcs4(&c, 1);
+      }
+    } else {
+      replacement = named.value(e);
+    }
+    if (replacement.isNull()) continue;
+    result += out.mid(last, m.capturedStart() - last) + replacement;
+    last = m.capturedEnd();
+  }
+  return last == 0 ? out : result + out.mid(last);
+}
+
+QString comparisonKey(const QString& text) {
+  QString out;
+  out.reserve(text.size());
+  bool space = false;
+  for (QChar c : text.normalized(QString::NormalizationForm_KC).toCaseFolded()) {
+    if (c.isLetterOrNumber()) {
+      if (space && !out.isEmpty()) out.append(QLatin1Char(' '));
+      out.append(c);
+      space = false;
+    } else {
+      space = true;
+    }
+  }
+  return out;
+}
+
+std::vector<uint32_t> minHashSignature(const QString& key, int k, int hashes) {
+  const QStringList words = key.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+  QSet<quint64> shingles;
+  if (words.size() <= k) {
+    shingles.insert(qHash(key, 0x9e3779b9));
+  } else {
+    for (int i = 0; i + k <= words.size(); ++i)
+      shingles.insert(qHash(words.mid(i, k).join(QLatin1Char(' ')), 0x9e3779b9));
+  }
+  // One 64-bit hash per shingle, remixed with a per-function seed (splitmix64).
+  std::vector<uint32_t> signature(hashes, UINT32_MAX);
+  for (quint64 s : shingles) {
+    for (int h = 0; h < hashes; ++h) {
+      quint64 z = s + 0x9e3779b97f4a7c15ULL * quint64(h + 1);
+      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+      z ^= z >> 31;
+      signature[h] = std::min(signature[h], uint32_t(z));
+    }
+  }
+  return signature;
+}
+
+double estimatedJaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  if (a.empty() || a.size() != b.size()) return 0;
+  int same = 0;
+  for (size_t i = 0; i < a.size(); ++i) same += a[i] == b[i];
+  return double(same) / a.size();
+}
+
+double repeatedLineRatio(const QString& text) {
+  const QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+  if (lines.size() < 3) return 0;
+  QSet<QString> seen;
+  int repeated = 0;
+  for (const QString& l : lines) {
+    const QString t = l.trimmed();
+    if (seen.contains(t)) ++repeated;
+    else seen.insert(t);
+  }
+  return double(repeated) / lines.size();
+}
+
+double repeatedTrigramRatio(const QString& text) {
+  const QStringList words = comparisonKey(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+  if (words.size() < 12) return 0;
+  QHash<QString, int> counts;
+  for (int i = 0; i + 3 <= words.size(); ++i) counts[words.mid(i, 3).join(QLatin1Char(' '))] += 1;
+  int repeated = 0;
+  for (int c : std::as_const(counts))
+    if (c > 1) repeated += c;
+  return double(repeated) / (words.size() - 2);
+}
+
+double symbolRatio(const QString& text) {
+  int symbols = 0, counted = 0;
+  for (QChar c : text) {
+    if (c.isSpace()) continue;
+    ++counted;
+    if (!c.isLetterOrNumber() && !c.isPunct()) ++symbols;
+  }
+  return counted ? double(symbols) / counted : 0;
+}
+
+}  // namespace Atelier

@@ -1,0 +1,166 @@
+// Cleaning and splitting: exact counts on a messy file, no personal data in
+// the export, nothing deleted, deterministic splits.
+#include "data/datasetcleaner.h"
+#include "data/datasetimporter.h"
+#include "data/pii.h"
+#include "data/textclean.h"
+#include "project/project.h"
+#include "storage/database.h"
+#include "storage/datasetrepository.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Atelier;
+
+namespace {
+
+QByteArray row(const QString& q, const QString& a) {
+  return QJsonDocument(QJsonObject{{QStringLiteral("instruction"), q}, {QStringLiteral("output"), a}}).toJson(QJsonDocument::Compact) + "\n";
+}
+
+const QString kLong = QStringLiteral(
+    "To replace a worn chain you first check its stretch with a chain checker tool, then open the quick link "
+    "or push out a pin with a chain breaker, thread the new chain through the rear derailleur and the front "
+    "mechanism, shorten it to the right length by counting links against the old chain, and finally close it "
+    "with a new quick link before checking that every gear shifts smoothly under load on a short test ride.");
+
+QStringList exportTexts(Project& p) {
+  QStringList out;
+  DatasetRepository repo(p.database());
+  DatasetInfo info;
+  repo.find(QStringLiteral("messy"), &info);
+  QString error;
+  repo.forEachConversation(info.id, QString(), [&](const Conversation& c) {
+    for (const Turn& t : c.turns) out << t.content;
+    return true;
+  }, &error);
+  return out;
+}
+
+}  // namespace
+
+class TestDataCleaning : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void helpers();
+  void messyFileGivesExactCounts();
+};
+
+void TestDataCleaning::helpers() {
+  QVERIFY(luhnValid(QStringLiteral("4111 1111 1111 1111")));
+  QVERIFY(!luhnValid(QStringLiteral("4111 1111 1111 1112")));
+  QVERIFY(ibanValid(QStringLiteral("DE89 3704 0044 0532 0130 00")));
+  QVERIFY(!ibanValid(QStringLiteral("DE89 3704 0044 0532 0130 01")));
+  QCOMPARE(stripHtml(QStringLiteral("<p>Fish &amp; chips &#233;&#x41;</p><br/>x")), QStringLiteral("Fish & chips éA\n\nx"));
+  QCOMPARE(normalizeWhitespace(QStringLiteral("  a\t\tb \r\n\n\n\nc\u0007 e\u0301 ")), QStringLiteral("a b\n\nc é"));
+  QCOMPARE(comparisonKey(QStringLiteral("Hello,   WORLD!!")), QStringLiteral("hello world"));
+  QHash<QString, int> found;
+  const QString r = redactPii(QStringLiteral("Mail a.b@example.co.uk or call +1 (555) 123-4567 on 2024-01-15 at 10:00."), &found);
+  QCOMPARE(r, QStringLiteral("Mail [EMAIL] or call [PHONE] on 2024-01-15 at 10:00."));
+  auto sig = [](const QString& t) { return minHashSignature(comparisonKey(t), 3, 128); };
+  QVERIFY(estimatedJaccard(sig(kLong), sig(QString(kLong).replace(QStringLiteral("short"), QStringLiteral("brief")))) > 0.8);
+  QVERIFY(estimatedJaccard(sig(kLong), sig(QStringLiteral("Something else entirely about saddles and their height."))) < 0.2);
+}
+
+void TestDataCleaning::messyFileGivesExactCounts() {
+  QByteArray file;
+  for (int i = 0; i < 10; ++i)
+    file += row(QStringLiteral("Question %1 about topic %2?").arg(i).arg(QChar('A' + i)),
+                QStringLiteral("Answer number %1 explains topic %2 in a few plain words.").arg(i).arg(QChar('A' + i)));
+  file += row(QStringLiteral("QUESTION 0 about   topic A"), QStringLiteral("answer number 0 explains topic A, in a few plain words"));  // exact dup
+  file += row(QStringLiteral("How do I replace a chain?"), kLong);
+  file += row(QStringLiteral("How do I replace a chain?"), QString(kLong).replace(QStringLiteral("short test ride"), QStringLiteral("brief test ride")));  // near dup
+  file += row(QStringLiteral("Contact?"), QStringLiteral("Write to jane.doe@example.com or call 555-123-4567."));
+  file += row(QStringLiteral("Card?"), QStringLiteral("Paid with 4111 1111 1111 1111, not 4111 1111 1111 1112."));
+  file += row(QStringLiteral("Bank?"), QStringLiteral("IBAN DE89 3704 0044 0532 0130 00 please."));
+  file += row(QStringLiteral("Server?"), QStringLiteral("It runs on 192.168.1.20, not 999.1.1.1."));
+  file += row(QStringLiteral("SSN?"), QStringLiteral("Mine is 123-45-6789."));
+  file += row(QStringLiteral("Link?"), QStringLiteral("Use https://bob:secret@example.com/files to download."));
+  file += row(QStringLiteral("<b>Bold</b> question"), QStringLiteral("<p>Fish &amp; chips</p>"));
+  file += row(QStringLiteral("Empty?"), QStringLiteral("<br>"));                               // empty answer after HTML
+  file += row(QStringLiteral("Spam?"), QStringLiteral("buy now\nbuy now\nbuy now\nbuy now"));  // repeated lines
+  file += row(QStringLiteral("Art?"), QStringLiteral("★☆★☆★☆★☆ ♪♫♪♫ ✓✓✓"));                     // symbols
+  file += row(QStringLiteral("Competitor?"), QStringLiteral("You should try MegaBikes instead."));  // blocklist
+
+  QTemporaryDir dir;
+  QString error;
+  auto p = Project::create(dir.filePath(QStringLiteral("p")), QString(), QString(), &error);
+  QVERIFY2(p, qPrintable(error));
+  QFile f(dir.filePath(QStringLiteral("messy.jsonl")));
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write(file);
+  f.close();
+  ImportOptions io;
+  io.file = f.fileName();
+  io.name = QStringLiteral("messy");
+  ImportResult ir;
+  QVERIFY2(importDataset(p->database(), io, &ir, &error), qPrintable(error));
+  QCOMPARE(ir.imported, 24);
+
+  CleanOptions o;
+  o.blocklist = {QStringLiteral("megabikes")};
+  CleanResult r;
+  QVERIFY2(cleanDataset(p->database(), QStringLiteral("messy"), o, &r, &error), qPrintable(error));
+  QCOMPARE(r.total, 24);
+  QCOMPARE(r.removed.value(QStringLiteral("exact_duplicate")), 1);
+  QCOMPARE(r.removed.value(QStringLiteral("near_duplicate")), 1);
+  QCOMPARE(r.removed.value(QStringLiteral("empty_answer")), 1);
+  QCOMPARE(r.removed.value(QStringLiteral("repeated_lines")), 1);
+  QCOMPARE(r.removed.value(QStringLiteral("symbols")), 1);
+  QCOMPARE(r.removed.value(QStringLiteral("blocklist")), 1);
+  QCOMPARE(r.kept, 18);
+  QCOMPARE(r.piiRedacted.value(QStringLiteral("email")), 1);
+  QCOMPARE(r.piiRedacted.value(QStringLiteral("phone")), 1);
+  QCOMPARE(r.piiRedacted.value(QStringLiteral("credit_card")), 1);
+  QCOMPARE(r.piiRedacted.value(QStringLiteral("iban")), 1);
+  QCOMPARE(r.piiRedacted.value(QStringLiteral("ip_address")), 1);
+  QCOMPARE(r.piiRedacted.value(QStringLiteral("us_ssn")), 1);
+  QCOMPARE(r.piiRedacted.value(QStringLiteral("url_with_credentials")), 1);
+  const QString exported = exportTexts(*p).join(QLatin1Char('\n'));
+  for (const char* secret : {"jane.doe@example.com", "555-123-4567", "4111 1111 1111 1111", "DE89 3704", "192.168.1.20",
+                             "123-45-6789", "bob:secret", "<p>", "&amp;"})
+    QVERIFY2(!exported.contains(QString::fromUtf8(secret)), secret);
+  QVERIFY(exported.contains(QStringLiteral("4111 1111 1111 1112")));  // fails Luhn: not a card
+  QVERIFY(exported.contains(QStringLiteral("999.1.1.1")));
+  QVERIFY(exported.contains(QStringLiteral("Fish & chips")));
+
+  // Nothing was deleted: the originals are all still there.
+  QSqlQuery q(p->database().connection());
+  QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM turns WHERE content LIKE '%jane.doe@example.com%'")) && q.next());
+  QCOMPARE(q.value(0).toInt(), 1);
+
+  SplitResult a, b;
+  QVERIFY(splitDataset(p->database(), QStringLiteral("messy"), 0.2, 0.1, 42, &a, &error));
+  QCOMPARE(a.train + a.val + a.test, qint64(18));
+  QCOMPARE(a.val, qint64(4));
+  QCOMPARE(a.test, qint64(2));
+  auto splitOf = [&] {
+    QStringList s;
+    QSqlQuery sq(p->database().connection());
+    sq.exec(QStringLiteral("SELECT id, COALESCE(split, '-') FROM conversations ORDER BY id"));
+    while (sq.next()) s << sq.value(1).toString();
+    return s.join(QLatin1Char(','));
+  };
+  const QString first = splitOf();
+  // Clean and split again: identical.
+  QVERIFY(cleanDataset(p->database(), QStringLiteral("messy"), o, &r, &error));
+  QVERIFY(splitDataset(p->database(), QStringLiteral("messy"), 0.2, 0.1, 42, &b, &error));
+  QCOMPARE(splitOf(), first);
+  QVERIFY(splitDataset(p->database(), QStringLiteral("messy"), 0.2, 0.1, 43, &b, &error));
+  QVERIFY(splitOf() != first);
+  // Everything switched off restores every row.
+  CleanOptions none;
+  none.normalize = none.html = none.exactDedup = none.nearDedup = none.quality = false;
+  none.pii = QStringLiteral("keep");
+  QVERIFY(cleanDataset(p->database(), QStringLiteral("messy"), none, &r, &error));
+  QCOMPARE(r.kept, 24);
+  QVERIFY(exportTexts(*p).join(QLatin1Char('\n')).contains(QStringLiteral("jane.doe@example.com")));
+}
+
+QTEST_GUILESS_MAIN(TestDataCleaning)
+#include "tst_datacleaning.moc"
