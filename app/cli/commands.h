@@ -23,6 +23,7 @@ int runDataExport(const QStringList& args);
 int runDataStats(const QStringList& args);
 int runDataClean(const QStringList& args);
 int runDataSplit(const QStringList& args);
+int runBenchData(const QStringList& args);
 
 // Dispatches `atelier <verb> ...`; returns the process exit code.
 int run(const QStringList& arguments);

@@ -37,6 +37,8 @@ const QList<Verb>& verbs() {
       {{QStringLiteral("generate")}, QStringLiteral("Generate text with a model"), runGenerate},
       {{QStringLiteral("bench"), QStringLiteral("generate")},
        QStringLiteral("Measure generation speed (with and without KV cache)"), runBenchGenerate},
+      {{QStringLiteral("bench"), QStringLiteral("data")},
+       QStringLiteral("Measure import and cleaning speed on a file"), runBenchData},
       {{QStringLiteral("bench"), QStringLiteral("train")},
        QStringLiteral("Measure LoRA training speed and memory"), runBenchTrain},
       {{QStringLiteral("demo")}, QStringLiteral("Run the headless demo of the whole workflow"), runDemo},

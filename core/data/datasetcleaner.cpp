@@ -6,6 +6,8 @@
 #include "storage/datasetrepository.h"
 
 #include <QHash>
+#include <QMutex>
+#include <QtConcurrent>
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -19,15 +21,19 @@ namespace {
 
 struct Row {
   qint64 id = 0;
+  QString storedFlags;
+  bool hadSplit = false;
   QStringList roles, contents, cleaned;
+  QList<QVariant> storedCleaned;  // what the database holds now, to skip unchanged writes
   QStringList reasons;
 };
 
 bool loadRows(Database& db, qint64 datasetId, QList<Row>* rows, QString* error) {
   QSqlQuery q(db.connection());
   q.setForwardOnly(true);
-  q.prepare(QStringLiteral("SELECT c.id, t.role, t.content FROM conversations c JOIN turns t ON t.conversation_id = c.id "
-                           "WHERE c.dataset_id = ? ORDER BY c.id, t.position"));
+  q.prepare(QStringLiteral("SELECT c.id, t.role, t.content, t.cleaned, c.flags, c.split IS NOT NULL"
+                           " FROM conversations c JOIN turns t ON t.conversation_id = c.id"
+                           " WHERE c.dataset_id = ? ORDER BY c.id, t.position"));
   q.addBindValue(datasetId);
   if (!q.exec()) {
     *error = q.lastError().text();
@@ -35,9 +41,16 @@ bool loadRows(Database& db, qint64 datasetId, QList<Row>* rows, QString* error) 
   }
   while (q.next()) {
     const qint64 id = q.value(0).toLongLong();
-    if (rows->isEmpty() || rows->last().id != id) rows->append(Row{id, {}, {}, {}, {}});
+    if (rows->isEmpty() || rows->last().id != id) {
+      Row row;
+      row.id = id;
+      row.storedFlags = q.value(4).toString();
+      row.hadSplit = q.value(5).toBool();
+      rows->append(row);
+    }
     rows->last().roles << q.value(1).toString();
     rows->last().contents << q.value(2).toString();
+    rows->last().storedCleaned << q.value(3);
   }
   return true;
 }
@@ -48,10 +61,12 @@ int findRoot(std::vector<int>& parent, int i) {
   return i;
 }
 
-void flagNearDuplicates(QList<Row>& rows, const std::vector<int>& candidates, double threshold) {
+void flagNearDuplicates(QList<Row>& rows, std::vector<int> candidates, double threshold) {
   constexpr int kHashes = 128, kBands = 32, kRows = kHashes / kBands;
   std::vector<std::vector<uint32_t>> signatures(rows.size());
-  for (int i : candidates) signatures[i] = minHashSignature(comparisonKey(rows[i].cleaned.join(QLatin1Char('\n'))), 3, kHashes);
+  QtConcurrent::blockingMap(candidates, [&](int i) {
+    signatures[i] = minHashSignature(comparisonKey(rows[i].cleaned.join(QLatin1Char('\n'))), 3, kHashes);
+  });
   std::vector<int> parent(rows.size());
   std::iota(parent.begin(), parent.end(), 0);
   for (int band = 0; band < kBands; ++band) {
@@ -94,7 +109,9 @@ bool cleanDataset(Database& db, const QString& name, const CleanOptions& o, Clea
   for (const QString& b : o.blocklist)
     if (!comparisonKey(b).isEmpty()) blocked << QStringLiteral(" %1 ").arg(comparisonKey(b));
 
-  for (Row& row : rows) {
+  // Rows are cleaned independently: spread them over the cores.
+  QMutex piiMutex;
+  QtConcurrent::blockingMap(rows, [&](Row& row) {
     QHash<QString, int> found;
     int chars = 0;
     bool emptyAnswer = false;
@@ -109,8 +126,10 @@ bool cleanDataset(Database& db, const QString& name, const CleanOptions& o, Clea
     }
     const QString all = row.cleaned.join(QLatin1Char('\n'));
     if (!found.isEmpty() && o.pii == QLatin1String("drop")) row.reasons << QStringLiteral("pii");
-    if (o.pii == QLatin1String("redact"))
+    if (o.pii == QLatin1String("redact") && !found.isEmpty()) {
+      QMutexLocker lock(&piiMutex);
       for (auto it = found.begin(); it != found.end(); ++it) result->piiRedacted[it.key()] += it.value();
+    }
     if (chars < o.minChars) row.reasons << QStringLiteral("too_short");
     if (o.maxChars > 0 && chars > o.maxChars) row.reasons << QStringLiteral("too_long");
     if (o.quality) {
@@ -127,7 +146,7 @@ bool cleanDataset(Database& db, const QString& name, const CleanOptions& o, Clea
           break;
         }
     }
-  }
+  });
   // Duplicates among the rows still in: the first occurrence stays.
   std::vector<int> candidates;
   QHash<QString, int> seen;
@@ -157,14 +176,22 @@ bool cleanDataset(Database& db, const QString& name, const CleanOptions& o, Clea
   conversation.prepare(QStringLiteral("UPDATE conversations SET flags = ?, split = NULL WHERE id = ?"));
   for (const Row& row : std::as_const(rows)) {
     for (int t = 0; t < row.cleaned.size(); ++t) {
-      turn.addBindValue(row.cleaned[t] == row.contents[t] ? QVariant() : QVariant(row.cleaned[t]));
+      const QVariant value = row.cleaned[t] == row.contents[t] ? QVariant() : QVariant(row.cleaned[t]);
+      const QVariant& stored = row.storedCleaned[t];
+      if (value.isNull() == stored.isNull() && (value.isNull() || value.toString() == stored.toString())) continue;
+      turn.addBindValue(value);
       turn.addBindValue(row.id);
       turn.addBindValue(t);
       if (!turn.exec()) break;
     }
-    conversation.addBindValue(row.reasons.isEmpty() ? QStringLiteral("") : row.reasons.first());
-    conversation.addBindValue(row.id);
-    if (!conversation.exec() || turn.lastError().isValid()) {
+    const QString flags = row.reasons.isEmpty() ? QStringLiteral("") : row.reasons.first();
+    bool saved = true;
+    if (flags != row.storedFlags || row.hadSplit) {
+      conversation.addBindValue(flags);
+      conversation.addBindValue(row.id);
+      saved = conversation.exec();
+    }
+    if (!saved || turn.lastError().isValid()) {
       *error = QStringLiteral("Saving the cleaning failed: %1").arg(conversation.lastError().text() + turn.lastError().text());
       QSqlQuery(c).exec(QStringLiteral("ROLLBACK"));
       return false;

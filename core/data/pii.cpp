@@ -93,8 +93,24 @@ const QList<Rule>& rules() {
 }  // namespace
 
 QString redactPii(const QString& text, QHash<QString, int>* found) {
+  // Most text has neither '@' nor digits: skip the regexes that cannot match.
+  int digits = 0;
+  bool at = false;
+  for (QChar c : text) {
+    digits += c.isDigit();
+    at |= c == QLatin1Char('@');
+  }
+  if (digits < 4 && !at) return text;
   QString out = text;
   for (const Rule& rule : rules()) {
+    // Each kind needs at least this many digits (an IPv4 address has four).
+    const bool needsAt = qstrcmp(rule.type, "email") == 0 || qstrcmp(rule.type, "url_with_credentials") == 0;
+    const int minDigits = qstrcmp(rule.type, "credit_card") == 0 ? 13
+                          : qstrcmp(rule.type, "iban") == 0     ? 13
+                          : qstrcmp(rule.type, "us_ssn") == 0   ? 9
+                          : qstrcmp(rule.type, "phone") == 0    ? 7
+                                                                : 4;
+    if (needsAt ? !at : digits < minDigits) continue;
     QString result;
     int last = 0;
     auto it = rule.pattern.globalMatch(out);

@@ -13,24 +13,42 @@ QString normalizeWhitespace(const QString& input) {
   QString out;
   out.reserve(text.size());
   for (QChar c : std::as_const(text)) {
+    const char16_t u = c.unicode();
+    if (u >= 0x20 && u < 0x7f) {  // printable ASCII: the common case, no table lookups
+      out.append(c);
+      continue;
+    }
     if (c == QLatin1Char('\n') || c == QLatin1Char('\t')) out.append(c);
     else if (c == QLatin1Char('\r')) out.append(QLatin1Char('\n'));
     else if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format) continue;
     else if (c.isSpace()) out.append(QLatin1Char(' '));
     else out.append(c);
   }
-  static const QRegularExpression spaces(QStringLiteral("[ \\t]+"));
-  static const QRegularExpression spaceBeforeNewline(QStringLiteral(" *\\n *"));
-  static const QRegularExpression blankLines(QStringLiteral("\\n{3,}"));
-  out.replace(spaces, QStringLiteral(" "));
-  out.replace(spaceBeforeNewline, QStringLiteral("\n"));
-  out.replace(blankLines, QStringLiteral("\n\n"));
-  return out.trimmed();
+  // Collapse runs of spaces/tabs, drop spaces around newlines, allow one blank line.
+  QString collapsed;
+  collapsed.reserve(out.size());
+  int newlines = 0;
+  bool pendingSpace = false;
+  for (QChar c : std::as_const(out)) {
+    if (c == QLatin1Char(' ') || c == QLatin1Char('\t')) {
+      pendingSpace = true;
+    } else if (c == QLatin1Char('\n')) {
+      pendingSpace = false;
+      if (++newlines <= 2) collapsed.append(c);
+    } else {
+      if (pendingSpace && newlines == 0 && !collapsed.isEmpty()) collapsed.append(QLatin1Char(' '));
+      pendingSpace = false;
+      newlines = 0;
+      collapsed.append(c);
+    }
+  }
+  return collapsed.trimmed();
 }
 
 QString stripHtml(const QString& text) {
   static const QRegularExpression tag(QStringLiteral("<(/?[a-zA-Z][a-zA-Z0-9]*)(\\s[^<>]*)?/?>"));
   static const QRegularExpression block(QStringLiteral("<(br|/p|/div|/li|/h[1-6]|/tr)\\b[^<>]*>"), QRegularExpression::CaseInsensitiveOption);
+  if (!text.contains(QLatin1Char('<')) && !text.contains(QLatin1Char('&'))) return text;
   QString out = text;
   if (tag.match(out).hasMatch()) {
     out.replace(block, QStringLiteral("\n"));
@@ -85,23 +103,32 @@ QString comparisonKey(const QString& text) {
 }
 
 std::vector<uint32_t> minHashSignature(const QString& key, int k, int hashes) {
-  const QStringList words = key.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-  QSet<quint64> shingles;
+  // Shingles are hashed once; the `hashes` functions are derived from two
+  // halves of that hash (h1 + i·h2), which is as good for MinHash and far cheaper.
+  std::vector<uint64_t> shingles;
+  QList<QStringView> words;
+  for (QStringView w : QStringView(key).split(QLatin1Char(' '), Qt::SkipEmptyParts)) words.append(w);
+  auto mix = [](uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  };
   if (words.size() <= k) {
-    shingles.insert(qHash(key, 0x9e3779b9));
+    shingles.push_back(mix(qHash(key, 0x9e3779b9)));
   } else {
-    for (int i = 0; i + k <= words.size(); ++i)
-      shingles.insert(qHash(words.mid(i, k).join(QLatin1Char(' ')), 0x9e3779b9));
+    for (int i = 0; i + k <= words.size(); ++i) {
+      uint64_t h = 0;
+      for (int j = 0; j < k; ++j) h = mix(h ^ qHash(words[i + j], 0x9e3779b9));
+      shingles.push_back(h);
+    }
   }
-  // One 64-bit hash per shingle, remixed with a per-function seed (splitmix64).
   std::vector<uint32_t> signature(hashes, UINT32_MAX);
-  for (quint64 s : shingles) {
+  for (uint64_t s : shingles) {
+    const uint32_t h1 = uint32_t(s), h2 = uint32_t(s >> 32) | 1;
+    uint32_t value = h1;
     for (int h = 0; h < hashes; ++h) {
-      quint64 z = s + 0x9e3779b97f4a7c15ULL * quint64(h + 1);
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-      z ^= z >> 31;
-      signature[h] = std::min(signature[h], uint32_t(z));
+      signature[h] = std::min(signature[h], value);
+      value += h2;
     }
   }
   return signature;

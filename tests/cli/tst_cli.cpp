@@ -115,6 +115,9 @@ void TestCli::everyVerbHasHelp_data() {
   QTest::newRow("data import") << QStringList{QStringLiteral("data"), QStringLiteral("import")};
   QTest::newRow("data export") << QStringList{QStringLiteral("data"), QStringLiteral("export")};
   QTest::newRow("data stats") << QStringList{QStringLiteral("data"), QStringLiteral("stats")};
+  QTest::newRow("data clean") << QStringList{QStringLiteral("data"), QStringLiteral("clean")};
+  QTest::newRow("data split") << QStringList{QStringLiteral("data"), QStringLiteral("split")};
+  QTest::newRow("bench data") << QStringList{QStringLiteral("bench"), QStringLiteral("data")};
 }
 
 void TestCli::everyVerbHasHelp() {
@@ -443,6 +446,18 @@ void TestCli::dataImportExportStats() {
   const QJsonObject row = QJsonDocument::fromJson(e.readLine()).object();
   QCOMPARE(row.value(QStringLiteral("messages")).toArray().at(1).toObject().value(QStringLiteral("role")).toString(),
            QStringLiteral("assistant"));
+  r = atelier({QStringLiteral("data"), QStringLiteral("clean"), QStringLiteral("--project"), project,
+               QStringLiteral("--name"), QStringLiteral("chats"), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QCOMPARE(r.json().value(QStringLiteral("kept")).toInt(), 1);
+  r = atelier({QStringLiteral("data"), QStringLiteral("split"), QStringLiteral("--project"), project,
+               QStringLiteral("--name"), QStringLiteral("chats"), QStringLiteral("--val"), QStringLiteral("0"),
+               QStringLiteral("--test"), QStringLiteral("0"), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QCOMPARE(r.json().value(QStringLiteral("train")).toInt(), 1);
+  r = atelier({QStringLiteral("bench"), QStringLiteral("data"), file, QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QCOMPARE(r.json().value(QStringLiteral("rows")).toInt(), 1);
   r = atelier({QStringLiteral("data"), QStringLiteral("import"), QStringLiteral("--project"), project,
                QStringLiteral("--name"), QStringLiteral("chats"), file});
   QCOMPARE(r.exitCode, 1);
