@@ -4,6 +4,7 @@
 #include "dialogs/newprojectdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "log/logger.h"
+#include "pages/datapage.h"
 #include "pages/modelpage.h"
 #include "pages/placeholderpage.h"
 #include "pages/projectpage.h"
@@ -107,6 +108,9 @@ void MainWindow::buildPages() {
     if (s.step == WorkflowStep::Project) {
       mProjectPage = new ProjectPage(mController);
       mPages->addWidget(mProjectPage);
+    } else if (s.step == WorkflowStep::Data) {
+      mDataPage = new DataPage(mController);
+      mPages->addWidget(mDataPage);
     } else if (s.step == WorkflowStep::Model) {
       mModelPage = new ModelPage;
       connect(this, &MainWindow::systemInfoReady, mModelPage, &ModelPage::setSystemInfo);

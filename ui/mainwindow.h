@@ -15,6 +15,7 @@ namespace Atelier {
 
 class LogPanel;
 class ProjectController;
+class DataPage;
 class ModelPage;
 class ProjectPage;
 
@@ -30,6 +31,7 @@ class MainWindow : public QMainWindow {
   ProjectController* controller() const { return mController; }
   ProjectPage* projectPage() const { return mProjectPage; }
   ModelPage* modelPage() const { return mModelPage; }
+  DataPage* dataPage() const { return mDataPage; }
   QListWidget* sidebar() const { return mSidebar; }
   QStackedWidget* pages() const { return mPages; }
   LogPanel* logPanel() const { return mLogPanel; }
@@ -59,6 +61,7 @@ class MainWindow : public QMainWindow {
   QStackedWidget* mPages;
   ProjectPage* mProjectPage;
   ModelPage* mModelPage = nullptr;
+  DataPage* mDataPage = nullptr;
   LogPanel* mLogPanel;
   QDockWidget* mLogDock;
   QMenu* mRecentMenu;

@@ -9,7 +9,7 @@ QList<WorkflowStepInfo> workflowSteps() {
       {WorkflowStep::Project, Workflow::tr("Project"), Workflow::tr("Create or open a project and see where it stands."),
        true, QString()},
       {WorkflowStep::Data, Workflow::tr("Data"), Workflow::tr("Import and clean the examples your assistant learns from."),
-       false,
+       true,
        Workflow::tr("Importing Alpaca, ShareGPT, OpenAI chat, CSV and plain text files, cleaning them "
           "(duplicates, personal data, HTML) and splitting them for training.")},
       {WorkflowStep::Model, Workflow::tr("Model"), Workflow::tr("Choose the open base model to start from."), true,

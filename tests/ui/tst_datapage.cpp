@@ -1,0 +1,82 @@
+// The Data page, offscreen: import in the background with progress, cancel
+// leaves nothing, clean and split report their counts, errors show inline.
+#include "pages/datapage.h"
+#include "projectcontroller.h"
+#include "widgets/messagebanner.h"
+
+#include <QFile>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Atelier;
+
+class TestDataPage : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+  void importCleanSplit();
+};
+
+void TestDataPage::importCleanSplit() {
+  QTemporaryDir dir;
+  ProjectController controller;
+  DataPage page(&controller);
+  page.show();
+  QVERIFY(!page.table()->isVisible());  // no project yet
+  QSignalSpy opened(&controller, &ProjectController::projectOpened);
+  controller.createProject(dir.filePath(QStringLiteral("p")), QStringLiteral("P"), QString());
+  QVERIFY(opened.wait(20000));
+  QVERIFY(page.table()->isVisible());
+
+  QFile f(dir.filePath(QStringLiteral("faq.jsonl")));
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  for (int i = 0; i < 3000; ++i)
+    f.write(QStringLiteral("{\"instruction\":\"Question %1?\",\"output\":\"Answer %1, mail me at a%1@example.com\"}\n").arg(i % 2000).toUtf8());
+  f.write("{bad\n");
+  f.close();
+
+  QSignalSpy done(&page, &DataPage::finished);
+  // Cancelled at once: nothing stays.
+  page.importFile(f.fileName(), QStringLiteral("faq"));
+  QVERIFY(page.isBusy());
+  page.cancel();
+  QVERIFY(done.wait(20000));
+  QCOMPARE(done.takeFirst().first().toBool(), false);
+  QVERIFY(page.banner()->text().contains(QStringLiteral("cancelled")));
+  QCOMPARE(page.table()->topLevelItemCount(), 0);
+
+  page.importFile(f.fileName(), QStringLiteral("faq"));
+  QVERIFY(done.wait(20000));
+  QCOMPARE(done.takeFirst().first().toBool(), true);
+  QCOMPARE(page.table()->topLevelItemCount(), 1);
+  QCOMPARE(page.table()->topLevelItem(0)->text(3), QStringLiteral("3000"));
+  QCOMPARE(page.table()->topLevelItem(0)->text(4), QStringLiteral("1"));
+  auto* status = page.findChild<QLabel*>(QStringLiteral("dataStatus"));
+  QVERIFY2(status->text().contains(QStringLiteral("Line 3001")), qPrintable(status->text()));
+
+  page.table()->setCurrentItem(page.table()->topLevelItem(0));
+  page.cleanSelected();
+  QVERIFY(done.wait(20000));
+  QCOMPARE(done.takeFirst().first().toBool(), true);
+  QVERIFY2(status->text().contains(QStringLiteral("Kept 2000 of 3000")), qPrintable(status->text()));
+  QVERIFY(status->text().contains(QStringLiteral("email: 3000")));
+
+  page.splitSelected();
+  QVERIFY(done.wait(20000));
+  QCOMPARE(done.takeFirst().first().toBool(), true);
+  QVERIFY2(status->text().contains(QStringLiteral("1600 for training, 200 for validation, 200 for testing")),
+           qPrintable(status->text()));
+
+  // The same name again is refused inline.
+  page.importFile(f.fileName(), QStringLiteral("faq"));
+  QVERIFY(done.wait(20000));
+  QCOMPARE(done.takeFirst().first().toBool(), false);
+  QVERIFY(page.banner()->text().contains(QStringLiteral("already exists")));
+}
+
+QTEST_MAIN(TestDataPage)
+#include "tst_datapage.moc"

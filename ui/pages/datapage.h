@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTreeWidget;
+
+namespace Atelier {
+
+class MessageBanner;
+class ProjectController;
+
+// The Data step: the project's datasets, importing a file (in the background,
+// with progress and cancel), cleaning with the recommended settings, and
+// splitting into train/validation/test.
+class DataPage : public QWidget {
+  Q_OBJECT
+ public:
+  DataPage(ProjectController* controller, QWidget* parent = nullptr);
+
+  // Starts importing `file` as dataset `name`; finished() follows.
+  void importFile(const QString& file, const QString& name);
+  void cleanSelected();
+  void splitSelected();
+  void cancel();
+  bool isBusy() const { return mBusy; }
+  MessageBanner* banner() const { return mBanner; }
+  QTreeWidget* table() const { return mTable; }
+
+ signals:
+  void finished(bool ok);
+
+ private:
+  void refresh();
+  void chooseFile();
+  void setBusy(bool busy, const QString& what);
+  QString selectedName() const;
+  // Runs `work` on a worker thread with the project's database; reports its message.
+  void run(const QString& what, std::function<bool(QString* message)> work);
+
+  ProjectController* mController;
+  MessageBanner* mBanner;
+  QLabel* mNoProject;
+  QWidget* mContent;
+  QTreeWidget* mTable;
+  QPushButton* mImport;
+  QPushButton* mClean;
+  QPushButton* mSplit;
+  QPushButton* mCancel;
+  QProgressBar* mProgress;
+  QLabel* mStatus;
+  bool mBusy = false;
+  std::shared_ptr<std::atomic<bool>> mCancelFlag;
+  std::shared_ptr<std::atomic<int>> mPercent;
+};
+
+}  // namespace Atelier
