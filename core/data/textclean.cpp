@@ -102,6 +102,18 @@ QString comparisonKey(const QString& text) {
   return out;
 }
 
+namespace {
+// FNV-1a over UTF-16 code units: the same on every machine and Qt build, so
+// duplicate decisions (and the splits after them) never depend on qHash's seeding.
+uint64_t stableHash(QStringView text, uint64_t h = 1469598103934665603ULL) {
+  for (QChar c : text) {
+    h ^= c.unicode();
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+}  // namespace
+
 std::vector<uint32_t> minHashSignature(const QString& key, int k, int hashes) {
   // Shingles are hashed once; the `hashes` functions are derived from two
   // halves of that hash (h1 + i·h2), which is as good for MinHash and far cheaper.
@@ -114,11 +126,11 @@ std::vector<uint32_t> minHashSignature(const QString& key, int k, int hashes) {
     return z ^ (z >> 31);
   };
   if (words.size() <= k) {
-    shingles.push_back(mix(qHash(key, 0x9e3779b9)));
+    shingles.push_back(mix(stableHash(key)));
   } else {
     for (int i = 0; i + k <= words.size(); ++i) {
       uint64_t h = 0;
-      for (int j = 0; j < k; ++j) h = mix(h ^ qHash(words[i + j], 0x9e3779b9));
+      for (int j = 0; j < k; ++j) h = mix(h ^ stableHash(words[i + j]));
       shingles.push_back(h);
     }
   }

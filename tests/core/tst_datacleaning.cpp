@@ -63,7 +63,8 @@ void TestDataCleaning::helpers() {
   const QString r = redactPii(QStringLiteral("Mail a.b@example.co.uk or call +1 (555) 123-4567 on 2024-01-15 at 10:00."), &found);
   QCOMPARE(r, QStringLiteral("Mail [EMAIL] or call [PHONE] on 2024-01-15 at 10:00."));
   auto sig = [](const QString& t) { return minHashSignature(comparisonKey(t), 3, 128); };
-  QVERIFY(estimatedJaccard(sig(kLong), sig(QString(kLong).replace(QStringLiteral("short"), QStringLiteral("brief")))) > 0.8);
+  // One word of ~70 changed: three of ~70 shingles differ, true Jaccard ≈ 0.92.
+  QVERIFY(estimatedJaccard(sig(kLong), sig(QString(kLong).replace(QStringLiteral("test ride"), QStringLiteral("trial ride")))) > 0.8);
   QVERIFY(estimatedJaccard(sig(kLong), sig(QStringLiteral("Something else entirely about saddles and their height."))) < 0.2);
 }
 
