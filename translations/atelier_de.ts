@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
     <name>Atelier::AboutDialog</name>
@@ -36,6 +37,122 @@
     </message>
 </context>
 <context>
+    <name>Atelier::DataPage</name>
+    <message>
+        <source>&lt;h2&gt;Data&lt;/h2&gt;&lt;p&gt;The examples your assistant learns from. Import a file of questions and answers or chats (Alpaca, ShareGPT, OpenAI, CSV, plain text, preference pairs); clean it so duplicates and personal data stay out; split it so part is kept back for checking.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a project on the Project page first; datasets live in a project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected at import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalise text, strip HTML, replace personal data with placeholders, and leave out duplicates and low-quality rows. Nothing is deleted; cleaning again starts from the originals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Split 80/10/10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep 10% for validation and 10% for testing; the same rows every time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a dataset file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datasets (*.jsonl *.json *.csv *.tsv *.txt *.md);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name for this dataset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 rows as &quot;%2&quot; (%3). %4 rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleaning %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept %1 of %2 rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Left out — %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Personal data replaced — %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Splitting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split %1: %2 for training, %3 for validation, %4 for testing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Atelier::LogPanel</name>
     <message>
         <source>Everything</source>
@@ -58,7 +175,7 @@
         <translation>Protokolldatei öffnen</translation>
     </message>
     <message>
-        <source>The project's atelier.log, with everything shown here.</source>
+        <source>The project&apos;s atelier.log, with everything shown here.</source>
         <translation>Die atelier.log des Projekts, mit allem, was hier steht.</translation>
     </message>
     <message>
@@ -191,10 +308,6 @@
         <translation>Zuletzt verwendete Modelle</translation>
     </message>
     <message>
-        <source>Remove from list</source>
-        <translation>Aus der Liste entfernen</translation>
-    </message>
-    <message>
         <source>Forget this entry. The model folder itself is not touched.</source>
         <translation>Diesen Eintrag vergessen. Der Modellordner selbst bleibt unberührt.</translation>
     </message>
@@ -215,14 +328,6 @@
         <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;Architecture&lt;/td&gt;&lt;td&gt;%1 (%2)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Size&lt;/td&gt;&lt;td&gt;%3 parameters, %4 on disk (%5)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Context&lt;/td&gt;&lt;td&gt;up to %6 tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat format&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;To chat&lt;/td&gt;&lt;td&gt;about %9 of memory&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;Architektur&lt;/td&gt;&lt;td&gt;%1 (%2)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Größe&lt;/td&gt;&lt;td&gt;%3 Parameter, %4 auf der Platte (%5)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Kontext&lt;/td&gt;&lt;td&gt;bis zu %6 Tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat-Format&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Zum Chatten&lt;/td&gt;&lt;td&gt;etwa %9 Speicher&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>none found: chat and training need one</source>
-        <translation>keiner gefunden: Chat und Training brauchen einen</translation>
-    </message>
-    <message>
         <source>Fine-tuning on this computer:</source>
         <translation>Feinabstimmung auf diesem Computer:</translation>
     </message>
@@ -237,6 +342,54 @@
     <message>
         <source>No models yet. Choose a model folder above.</source>
         <translation>Noch keine Modelle. Wählen Sie oben einen Modellordner.</translation>
+    </message>
+    <message>
+        <source>%1 architecture (%2)</source>
+        <translation>%1-Architektur (%2)</translation>
+    </message>
+    <message>
+        <source>sentencepiece (tokenizer.model)</source>
+        <translation>SentencePiece (tokenizer.model)</translation>
+    </message>
+    <message>
+        <source>Hugging Face tokenizer (tokenizer.json)</source>
+        <translation>Hugging-Face-Tokenizer (tokenizer.json)</translation>
+    </message>
+    <message>
+        <source>no tokenizer: %1&lt;br&gt;Chat and training need one; copy tokenizer.model or tokenizer.json from the model&apos;s download page into this folder.</source>
+        <translation>kein Tokenizer: %1&lt;br&gt;Chat und Training brauchen einen; kopieren Sie tokenizer.model oder tokenizer.json von der Download-Seite des Modells in diesen Ordner.</translation>
+    </message>
+    <message>
+        <source>not recognised: %1</source>
+        <translation>nicht erkannt: %1</translation>
+    </message>
+    <message>
+        <source>no chat template: Atelier will use a plain %1-style layout</source>
+        <translation>keine Chat-Vorlage: Atelier verwendet ein schlichtes Layout im %1-Stil</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from list</source>
+        <translation>Aus der Liste &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>No usable model chosen.</source>
+        <translation>Kein verwendbares Modell gewählt.</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&quot;4&quot;&gt;&lt;tr&gt;&lt;td&gt;Architecture&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Size&lt;/td&gt;&lt;td&gt;%2 parameters; the weights take %3 on disk (%4)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Context&lt;/td&gt;&lt;td&gt;up to %5 tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat format&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;To chat&lt;/td&gt;&lt;td&gt;about %8 of memory&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;4&quot;&gt;&lt;tr&gt;&lt;td&gt;Architektur&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Größe&lt;/td&gt;&lt;td&gt;%2 Parameter; die Gewichte belegen %3 auf der Festplatte (%4)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Kontext&lt;/td&gt;&lt;td&gt;bis zu %5 Tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat-Format&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Zum Chatten&lt;/td&gt;&lt;td&gt;etwa %8 Speicher&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Look at this model again.</source>
+        <translation>Dieses Modell erneut ansehen.</translation>
+    </message>
+    <message>
+        <source>Estimated for LoRA with the default settings: batch %1, %2 tokens per example, rank %3.</source>
+        <translation>Geschätzt für LoRA mit den Standardeinstellungen: Batch %1, %2 Tokens pro Beispiel, Rang %3.</translation>
     </message>
 </context>
 <context>

@@ -160,6 +160,7 @@ int runModelInfo(const QStringList& args) {
       {QStringLiteral("tokenizer_error"), m.tokenizerNote},
       {QStringLiteral("chat_template"), m.chatTemplateVariant.isEmpty() ? QStringLiteral("Unknown") : m.chatTemplate},
       {QStringLiteral("chat_template_variant"), m.chatTemplateVariant.isEmpty() ? m.chatTemplate : m.chatTemplateVariant},
+      {QStringLiteral("chat_template_from_model"), m.chatTemplateFromModel},
       {QStringLiteral("memory"), memory},
   };
   if (v.wantsJson()) {
@@ -175,9 +176,13 @@ int runModelInfo(const QStringList& args) {
                 .arg(c.numKvHeads)
                 .arg(c.maxPositionEmbeddings));
   printLine(QStringLiteral("Tokenizer: %1").arg(m.tokenizerKind.isEmpty() ? m.tokenizerNote : m.tokenizerKind));
-  printLine(QStringLiteral("Chat template: %1%2").arg(m.chatTemplate, m.chatTemplateVariant.isEmpty()
-                                                                   ? QString()
-                                                                   : QStringLiteral(" (%1)").arg(m.chatTemplateVariant)));
+  if (!m.chatTemplateFromModel && !m.chatTemplateVariant.isEmpty())
+    printLine(QStringLiteral("Chat template: none in the folder; Atelier uses a plain %1-style layout").arg(m.chatTemplate));
+  else
+    printLine(QStringLiteral("Chat template: %1%2").arg(m.chatTemplate, m.chatTemplateVariant.isEmpty()
+                                                                     ? QString()
+                                                                     : QStringLiteral(" (%1)").arg(m.chatTemplateVariant)));
+  if (!m.deviceNote.isEmpty()) printLine(m.deviceNote);
   printLine(m.advice.summary);
   for (const QString& s : m.advice.suggestions) printLine(QStringLiteral("  - %1").arg(s));
   return Ok;

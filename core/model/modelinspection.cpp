@@ -6,9 +6,25 @@
 #include "tokenizer/tokenizerloader.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace Atelier {
+namespace {
+
+// Whether the model brings its own chat template; without one Atelier falls
+// back to a plain layout, which the user should know before training.
+bool hasOwnChatTemplate(const QString& folder) {
+  QFile f(QDir(folder).filePath(QStringLiteral("tokenizer_config.json")));
+  if (f.size() > 32 * 1024 * 1024 || !f.open(QIODevice::ReadOnly)) return false;
+  const QJsonValue t = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("chat_template"));
+  return t.isString() ? !t.toString().trimmed().isEmpty() : t.isArray() && !t.toArray().isEmpty();
+}
+
+}  // namespace
 
 ModelInspection inspectModelFolder(const QString& folder, const SystemInfo& system,
                                    const QString& deviceSetting) {
@@ -39,6 +55,7 @@ ModelInspection inspectModelFolder(const QString& folder, const SystemInfo& syst
   if (modelChatTemplate(folder, tokenizer.get(), QString(), &chatTemplate, &templateError)) {
     m.chatTemplate = familyDisplayName(chatTemplate.family);
     m.chatTemplateVariant = chatTemplate.variant;
+    m.chatTemplateFromModel = hasOwnChatTemplate(folder);
   } else {
     m.chatTemplate = templateError;
   }
@@ -48,6 +65,7 @@ ModelInspection inspectModelFolder(const QString& folder, const SystemInfo& syst
   const ComputeDevice& device = cuda ? system.devices.at(1) : system.devices.first();
   m.deviceName = device.name;
   m.deviceType = device.type;
+  m.deviceNote = resolved.note;
   m.deviceMemoryBytes = device.memoryBytes;
   // bf16 on the GPU; f32 on the CPU (bf16 matrix products are slow there).
   m.trainingShape.weightBytesPerParameter = m.trainingShape.activationBytesPerValue = cuda ? 2 : 4;

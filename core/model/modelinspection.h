@@ -22,9 +22,13 @@ struct ModelInspection {
   QString tokenizerNote;    // why there is none
   QString chatTemplate;     // display name of the family, or why it is unknown
   QString chatTemplateVariant;
+  // False for base models whose tokenizer_config.json has no chat_template:
+  // chatTemplate is then the plain layout Atelier falls back to.
+  bool chatTemplateFromModel = false;
   // The verdict for this machine, for LoRA training with default settings.
   QString deviceName;
   QString deviceType;       // "cpu" or "cuda"
+  QString deviceNote;       // why the chosen device was not honoured, if it was not
   qint64 deviceMemoryBytes = 0;
   TrainingShape trainingShape;
   MemoryEstimate training;

@@ -1,37 +1,93 @@
-// safetensors files and weight folders: values written by Python read back
-// exactly, the writer round-trips, and every malformed file is refused with
-// an error naming the file and what is wrong.
+// safetensors files and weight folders: files written by Python (see
+// tests/data/safetensors/make_fixtures.py) read back byte for byte, and the
+// writers round-trip and never leave partial files. Refusals of malformed
+// files and folders are in tst_safetensorsmalformed.cpp.
 #include "model/io/safetensors.h"
 #include "model/io/weightfolder.h"
 #include "testsupport.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFloat16>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstring>
 
 using namespace Atelier;
 
 namespace {
 
-QByteArray le64(quint64 v) {
-  QByteArray b(8, 0);
-  for (int i = 0; i < 8; ++i) b[i] = char((v >> (8 * i)) & 0xff);
-  return b;
+QString fixture(const QString& relative) {
+  return AtelierTest::dataPath(QStringLiteral("safetensors/") + relative);
 }
 
-// A file from a header text and a data area; `claimedLength` < 0 uses the real length.
-QString writeRaw(const QTemporaryDir& dir, const QString& name, const QByteArray& header,
-                 const QByteArray& data, qint64 claimedLength = -1) {
-  const QString path = dir.filePath(name);
+QJsonObject golden() {
+  QFile f(fixture(QStringLiteral("valid/golden.json")));
+  if (!f.open(QIODevice::ReadOnly)) return QJsonObject();
+  return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+std::vector<int64_t> shapeOf(const QJsonValue& v) {
+  std::vector<int64_t> shape;
+  for (const QJsonValue& d : v.toArray()) shape.push_back(d.toInteger());
+  return shape;
+}
+
+// Element i of raw little-endian data as a double, decoded independently of
+// the reader (which only hands out bytes).
+double element(DType dtype, const uchar* p, qint64 i) {
+  switch (dtype) {
+    case DType::F32: { float f; memcpy(&f, p + 4 * i, 4); return f; }
+    case DType::F16: { qfloat16 h; memcpy(&h, p + 2 * i, 2); return float(h); }
+    case DType::BF16: {
+      quint32 bits = quint32(p[2 * i]) << 16 | quint32(p[2 * i + 1]) << 24;
+      float f; memcpy(&f, &bits, 4); return f;
+    }
+    case DType::I64: { qint64 v; memcpy(&v, p + 8 * i, 8); return double(v); }
+    case DType::I32: { qint32 v; memcpy(&v, p + 4 * i, 4); return v; }
+    case DType::U8: return p[i];
+    default: return qQNaN();
+  }
+}
+
+qint64 integerElement(DType dtype, const uchar* p, qint64 i) {
+  qint64 v = 0;
+  if (dtype == DType::I64) memcpy(&v, p + 8 * i, 8);
+  else v = qint64(element(dtype, p, i));
+  return v;
+}
+
+// Compares one tensor against its golden entry: type, shape, place, bytes, values.
+void checkTensor(const TensorInfo& t, const uchar* data, const QJsonObject& g, bool checkOffset) {
+  QCOMPARE(dtypeName(t.dtype), g.value(QStringLiteral("dtype")).toString());
+  QCOMPARE(t.shape, shapeOf(g.value(QStringLiteral("shape"))));
+  if (checkOffset) QCOMPARE(t.dataOffset, g.value(QStringLiteral("offset")).toInteger());
+  const QByteArray expected = QByteArray::fromHex(g.value(QStringLiteral("hex")).toString().toLatin1());
+  QCOMPARE(t.byteSize, qint64(expected.size()));
+  QCOMPARE(QByteArray(reinterpret_cast<const char*>(data), int(t.byteSize)), expected);
+  const QJsonArray values = g.value(QStringLiteral("values")).toArray();
+  QCOMPARE(t.elementCount(), qint64(values.size()));
+  const bool isFloat = t.dtype == DType::F32 || t.dtype == DType::F16 || t.dtype == DType::BF16;
+  for (int i = 0; i < values.size(); ++i) {
+    if (isFloat) QCOMPARE(element(t.dtype, data, i), values[i].toDouble());
+    else QCOMPARE(integerElement(t.dtype, data, i), values[i].toInteger());
+  }
+}
+
+QByteArray readAll(const QString& path) {
   QFile f(path);
-  f.open(QIODevice::WriteOnly);
-  f.write(le64(claimedLength < 0 ? quint64(header.size()) : quint64(claimedLength)));
-  f.write(header);
-  f.write(data);
-  return path;
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QStringList entries(const QString& dir) {
+  return QDir(dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
 }
 
 }  // namespace
@@ -39,17 +95,71 @@ QString writeRaw(const QTemporaryDir& dir, const QString& name, const QByteArray
 class TestSafetensors : public QObject {
   Q_OBJECT
  private Q_SLOTS:
-  void readsPythonWrittenValues();
+  void readsPythonWrittenFiles_data();
+  void readsPythonWrittenFiles();
+  void readsPythonWrittenShardedFolder();
+  void readsModelFixtures();
+  void usesSafetensorsNextToPickles();
   void writerRoundTrips();
+  void writerRefusesBadTensors();
   void writerLeavesNoPartialFile();
   void shardedWriteAndReopen();
-  void malformedFilesAreRefused_data();
-  void malformedFilesAreRefused();
-  void brokenFoldersAreRefused();
+  void shardedWriteReplacesOtherLayout();
 };
 
-void TestSafetensors::readsPythonWrittenValues() {
-  // The fixture models were written by tests/data/models/make_models.py.
+void TestSafetensors::readsPythonWrittenFiles_data() {
+  QTest::addColumn<QString>("file");
+  QTest::newRow("all dtypes") << QStringLiteral("dtypes.safetensors");
+  QTest::newRow("gaps, unpadded, unordered") << QStringLiteral("gaps.safetensors");
+}
+
+void TestSafetensors::readsPythonWrittenFiles() {
+  QFETCH(QString, file);
+  const QJsonObject g = golden().value(file).toObject();
+  QVERIFY(!g.isEmpty());
+  QString error;
+  auto f = SafetensorsFile::open(fixture(QStringLiteral("valid/") + file), &error);
+  QVERIFY2(f, qPrintable(error));
+  const QJsonArray tensors = g.value(QStringLiteral("tensors")).toArray();
+  QCOMPARE(f->tensors().size(), tensors.size());
+  for (int i = 0; i < f->tensors().size() - 1; ++i)  // listed in file order
+    QVERIFY(f->tensors()[i].dataOffset <= f->tensors()[i + 1].dataOffset);
+  for (const QJsonValue& v : tensors) {
+    const QJsonObject t = v.toObject();
+    const TensorInfo* info = f->find(t.value(QStringLiteral("name")).toString());
+    QVERIFY2(info, qPrintable(t.value(QStringLiteral("name")).toString()));
+    checkTensor(*info, f->data(*info), t, true);
+  }
+  QMap<QString, QString> metadata;
+  const QJsonObject m = g.value(QStringLiteral("metadata")).toObject();
+  for (auto it = m.begin(); it != m.end(); ++it) metadata.insert(it.key(), it.value().toString());
+  QCOMPARE(f->metadata(), metadata);
+  QVERIFY(!f->find(QStringLiteral("__metadata__")));
+}
+
+void TestSafetensors::readsPythonWrittenShardedFolder() {
+  const QJsonObject g = golden().value(QStringLiteral("sharded")).toObject();
+  QString error;
+  auto w = WeightFolder::open(fixture(QStringLiteral("valid/sharded")), &error);
+  QVERIFY2(w, qPrintable(error));
+  const QJsonArray tensors = g.value(QStringLiteral("tensors")).toArray();
+  QCOMPARE(w->tensorNames().size(), tensors.size());
+  for (const QJsonValue& v : tensors) {
+    const QJsonObject t = v.toObject();
+    const QString name = t.value(QStringLiteral("name")).toString();
+    const TensorInfo* info = w->find(name);
+    QVERIFY2(info, qPrintable(name));
+    QCOMPARE(QFileInfo(w->fileOf(name)).fileName(), t.value(QStringLiteral("file")).toString());
+    checkTensor(*info, w->data(name), t, true);
+  }
+  QCOMPARE(w->totalBytes(), g.value(QStringLiteral("total_bytes")).toInteger());
+  QVERIFY(!w->find(QStringLiteral("missing")));
+  QVERIFY(!w->data(QStringLiteral("missing")));
+  QVERIFY(w->fileOf(QStringLiteral("missing")).isEmpty());
+}
+
+void TestSafetensors::readsModelFixtures() {
+  // Folders written by tests/data/models/make_models.py.
   QString error;
   auto w = WeightFolder::open(AtelierTest::dataPath(QStringLiteral("models/qwen2-bias-tied-bf16")), &error);
   QVERIFY2(w, qPrintable(error));
@@ -66,169 +176,171 @@ void TestSafetensors::readsPythonWrittenValues() {
   QCOMPARE(sharded->totalBytes(), qint64(120480 * 2));
 }
 
-void TestSafetensors::writerRoundTrips() {
-  QTemporaryDir dir;
-  const float f32[6] = {1.5f, -2.0f, 0.0f, 3.25f, 1e-3f, -7.0f};
-  const qint64 i64[2] = {Q_INT64_C(-5), Q_INT64_C(1) << 40};
-  const quint8 u8[3] = {0, 127, 255};
-  const QList<TensorToWrite> tensors = {
-      {QStringLiteral("a"), DType::F32, {2, 3}, f32, sizeof(f32)},
-      {QStringLiteral("b.ids"), DType::I64, {2}, i64, sizeof(i64)},
-      {QStringLiteral("c"), DType::U8, {3}, u8, sizeof(u8)},
-      {QStringLiteral("empty"), DType::F16, {0, 4}, nullptr, 0},
-  };
-  const QString path = dir.filePath(QStringLiteral("x.safetensors"));
+void TestSafetensors::usesSafetensorsNextToPickles() {
   QString error;
-  QVERIFY2(writeSafetensors(path, tensors, {{QStringLiteral("format"), QStringLiteral("pt")}}, &error), qPrintable(error));
-  QFile raw(path);
-  QVERIFY(raw.open(QIODevice::ReadOnly));
-  const QByteArray head = raw.read(8);
+  auto w = WeightFolder::open(fixture(QStringLiteral("valid/pickle_and_safetensors")), &error);
+  QVERIFY2(w, qPrintable(error));
+  QCOMPARE(w->tensorNames(), QStringList{QStringLiteral("w")});
+}
+
+void TestSafetensors::writerRoundTrips() {
+  // Every tensor of the Python-made file, written again and read back.
+  QString error;
+  auto source = SafetensorsFile::open(fixture(QStringLiteral("valid/dtypes.safetensors")), &error);
+  QVERIFY2(source, qPrintable(error));
+  QList<TensorToWrite> tensors;
+  for (const TensorInfo& t : source->tensors())
+    tensors.append({t.name, t.dtype, t.shape, source->data(t), t.byteSize});
+  std::reverse(tensors.begin(), tensors.end());  // an order the header's sorting would not give
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("x.safetensors"));
+  QFile::copy(fixture(QStringLiteral("valid/gaps.safetensors")), path);  // replaced, not appended to
+  QVERIFY2(writeSafetensors(path, tensors, source->metadata(), &error), qPrintable(error));
+  QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("x.safetensors")});
+
+  const QByteArray raw = readAll(path);
   quint64 headerLength = 0;
-  for (int i = 7; i >= 0; --i) headerLength = (headerLength << 8) | quint8(head[i]);
+  for (int i = 7; i >= 0; --i) headerLength = (headerLength << 8) | quint8(raw[i]);
   QCOMPARE(headerLength % 8, quint64(0));
+  QVERIFY(raw.mid(8, int(headerLength)).trimmed().endsWith('}'));
+  qint64 dataSize = 0;
+  for (const TensorToWrite& t : tensors) dataSize += t.byteSize;
+  QCOMPARE(qint64(raw.size()), qint64(8 + headerLength) + dataSize);  // contiguous, no gaps
+
   auto f = SafetensorsFile::open(path, &error);
   QVERIFY2(f, qPrintable(error));
-  QCOMPARE(f->tensors().size(), 4);
-  QCOMPARE(f->metadata().value(QStringLiteral("format")), QStringLiteral("pt"));
-  const TensorInfo* a = f->find(QStringLiteral("a"));
-  QCOMPARE(a->shape, (std::vector<int64_t>{2, 3}));
-  QCOMPARE(memcmp(f->data(*a), f32, sizeof(f32)), 0);
-  QCOMPARE(memcmp(f->data(*f->find(QStringLiteral("b.ids"))), i64, sizeof(i64)), 0);
-  QCOMPARE(memcmp(f->data(*f->find(QStringLiteral("c"))), u8, sizeof(u8)), 0);
-  QCOMPARE(f->find(QStringLiteral("empty"))->elementCount(), 0);
-  // Mismatched sizes are refused before anything is written.
-  const QList<TensorToWrite> bad = {{QStringLiteral("a"), DType::F32, {7}, f32, sizeof(f32)}};
-  QVERIFY(!writeSafetensors(dir.filePath(QStringLiteral("bad.safetensors")), bad, {}, &error));
-  QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("bad.safetensors"))));
+  QCOMPARE(f->metadata(), source->metadata());
+  QCOMPARE(f->tensors().size(), tensors.size());
+  qint64 expectedOffset = qint64(8 + headerLength);
+  for (int i = 0; i < tensors.size(); ++i) {
+    const TensorInfo& t = f->tensors()[i];
+    QCOMPARE(t.name, tensors[i].name);  // in the given order
+    QCOMPARE(t.dtype, tensors[i].dtype);
+    QCOMPARE(t.shape, tensors[i].shape);
+    QCOMPARE(t.dataOffset, expectedOffset);
+    QCOMPARE(memcmp(f->data(t), tensors[i].data, size_t(t.byteSize)), 0);
+    expectedOffset += t.byteSize;
+  }
+  // No metadata and no tensors are fine too.
+  QVERIFY(writeSafetensors(path, {}, {}, &error));
+  f = SafetensorsFile::open(path, &error);
+  QVERIFY2(f && f->tensors().isEmpty() && f->metadata().isEmpty(), qPrintable(error));
+}
+
+void TestSafetensors::writerRefusesBadTensors() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("x.safetensors"));
+  const float v[4] = {1, 2, 3, 4};
+  auto refuses = [&](const QList<TensorToWrite>& tensors, const QString& phrase) {
+    QString error;
+    const bool written = writeSafetensors(path, tensors, {}, &error);
+    QVERIFY(!written);
+    QVERIFY2(error.contains(path) && error.contains(phrase), qPrintable(error));
+    QVERIFY(entries(dir.path()).isEmpty());
+  };
+  refuses({{QStringLiteral("a"), DType::F32, {7}, v, 16}}, QStringLiteral("tensor \"a\" has 16 bytes of data but its shape and dtype need 28"));
+  refuses({{QStringLiteral("a"), DType::F32, {2}, v, 8}, {QStringLiteral("a"), DType::F32, {2}, v + 2, 8}}, QStringLiteral("tensor \"a\" is listed twice"));
+  refuses({{QStringLiteral("a"), DType::F32, {-2, -2}, v, 16}}, QStringLiteral("negative dimension"));
+  refuses({{QStringLiteral("a"), DType::F32, {Q_INT64_C(1) << 40, Q_INT64_C(1) << 40}, v, 16}}, QStringLiteral("too large"));
+  refuses({{QStringLiteral("__metadata__"), DType::F32, {4}, v, 16}}, QStringLiteral("reserved"));
+  refuses({{QStringLiteral("a"), DType::F32, {4}, nullptr, 16}}, QStringLiteral("has no data"));
 }
 
 void TestSafetensors::writerLeavesNoPartialFile() {
-  QTemporaryDir dir;
   const float v = 1.0f;
+  const QList<TensorToWrite> tensors = {{QStringLiteral("v"), DType::F32, {1}, &v, 4}};
   QString error;
+  QTemporaryDir dir;
+  // A folder that does not exist (works as root, where permissions don't stop writes).
   const QString path = dir.filePath(QStringLiteral("missing-folder/x.safetensors"));
-  QVERIFY(!writeSafetensors(path, {{QStringLiteral("v"), DType::F32, {1}, &v, 4}}, {}, &error));
-  QVERIFY(error.contains(QStringLiteral("x.safetensors")));
-  QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).size(), 0);
+  QVERIFY(!writeSafetensors(path, tensors, {}, &error));
+  QVERIFY2(error.contains(path), qPrintable(error));
+  QVERIFY(entries(dir.path()).isEmpty());
+  QVERIFY(!writeShardedSafetensors(dir.filePath(QStringLiteral("missing-folder")), tensors, 1024, {}, &error));
+  QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
+  QVERIFY(entries(dir.path()).isEmpty());
+  // A read-only folder, where permissions apply.
+  if (::geteuid() != 0) {
+    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner);
+    QVERIFY(!writeSafetensors(dir.filePath(QStringLiteral("x.safetensors")), tensors, {}, &error));
+    QVERIFY(!writeShardedSafetensors(dir.path(), tensors, 1024, {}, &error));
+    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QVERIFY(entries(dir.path()).isEmpty());
+  }
+  // A failed write leaves an existing file as it was.
+  const QString existing = dir.filePath(QStringLiteral("keep.safetensors"));
+  QVERIFY(writeSafetensors(existing, tensors, {}, &error));
+  const QByteArray before = AtelierTest::fileHash(existing);
+  QVERIFY(!writeSafetensors(existing, {{QStringLiteral("v"), DType::F32, {2}, &v, 4}}, {}, &error));
+  QCOMPARE(AtelierTest::fileHash(existing), before);
+  QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("keep.safetensors")});
 }
 
 void TestSafetensors::shardedWriteAndReopen() {
   QTemporaryDir dir;
-  std::vector<float> big(1000, 0.5f), small(10, 2.0f);
-  QList<TensorToWrite> tensors = {
+  std::vector<float> big(1000), small(10, 2.0f);
+  for (size_t i = 0; i < big.size(); ++i) big[i] = float(i) * 0.5f;
+  const QList<TensorToWrite> tensors = {
       {QStringLiteral("w1"), DType::F32, {1000}, big.data(), 4000},
       {QStringLiteral("w2"), DType::F32, {10}, small.data(), 40},
-      {QStringLiteral("w3"), DType::F32, {1000}, big.data(), 4000},
+      {QStringLiteral("w3"), DType::F32, {10, 100}, big.data(), 4000},
   };
   QString error;
-  QVERIFY2(writeShardedSafetensors(dir.path(), tensors, 4096, {}, &error), qPrintable(error));
-  QVERIFY(QFile::exists(dir.filePath(QStringLiteral("model.safetensors.index.json"))));
-  QVERIFY(QFile::exists(dir.filePath(QStringLiteral("model-00002-of-00002.safetensors"))));
+  QVERIFY2(writeShardedSafetensors(dir.path(), tensors, 4096, {{QStringLiteral("format"), QStringLiteral("pt")}}, &error),
+           qPrintable(error));
+  QCOMPARE(entries(dir.path()), (QStringList{QStringLiteral("model-00001-of-00002.safetensors"),
+                                             QStringLiteral("model-00002-of-00002.safetensors"),
+                                             QStringLiteral("model.safetensors.index.json")}));
+  const QJsonObject index = QJsonDocument::fromJson(readAll(dir.filePath(QStringLiteral("model.safetensors.index.json")))).object();
+  QCOMPARE(index.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("total_size")).toInteger(), 8040);
+  const QJsonObject map = index.value(QStringLiteral("weight_map")).toObject();
+  QCOMPARE(map.value(QStringLiteral("w2")).toString(), QStringLiteral("model-00001-of-00002.safetensors"));
+  QCOMPARE(map.value(QStringLiteral("w3")).toString(), QStringLiteral("model-00002-of-00002.safetensors"));
+
   auto w = WeightFolder::open(dir.path(), &error);
   QVERIFY2(w, qPrintable(error));
-  QCOMPARE(w->tensorNames().size(), 3);
+  QCOMPARE(w->tensorNames(), (QStringList{QStringLiteral("w1"), QStringLiteral("w2"), QStringLiteral("w3")}));
   QCOMPARE(w->totalBytes(), qint64(8040));
-  QCOMPARE(reinterpret_cast<const float*>(w->data(QStringLiteral("w2")))[9], 2.0f);
-  QTemporaryDir single;
-  QVERIFY(writeShardedSafetensors(single.path(), tensors, 1 << 20, {}, &error));
-  QVERIFY(QFile::exists(single.filePath(QStringLiteral("model.safetensors"))));
+  QCOMPARE(memcmp(w->data(QStringLiteral("w1")), big.data(), 4000), 0);
+  QCOMPARE(memcmp(w->data(QStringLiteral("w2")), small.data(), 40), 0);
+  QCOMPARE(memcmp(w->data(QStringLiteral("w3")), big.data(), 4000), 0);
+  QCOMPARE(w->find(QStringLiteral("w3"))->shape, (std::vector<int64_t>{10, 100}));
+
+  // A tensor larger than the limit gets a shard of its own.
+  QTemporaryDir each;
+  QVERIFY(writeShardedSafetensors(each.path(), tensors, 100, {}, &error));
+  QVERIFY(QFile::exists(each.filePath(QStringLiteral("model-00003-of-00003.safetensors"))));
+  QVERIFY(WeightFolder::open(each.path(), &error));
 }
 
-void TestSafetensors::malformedFilesAreRefused_data() {
-  QTest::addColumn<QByteArray>("header");
-  QTest::addColumn<QByteArray>("data");
-  QTest::addColumn<qint64>("claimed");
-  QTest::addColumn<QString>("expected");
-  const QByteArray d8(8, '\0');
-  auto row = [&](const char* name, const QByteArray& h, const QByteArray& data, qint64 claimed, const char* expected) {
-    QTest::newRow(name) << h << data << claimed << QString::fromUtf8(expected);
-  };
-  const QByteArray ok = R"({"t":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})";
-  row("header longer than file", ok, d8, 5000, "truncated download");
-  row("header over 100 MB", ok, d8, 200LL * 1024 * 1024, "100 MB");
-  row("not json", "{not json", d8, -1, "not valid JSON");
-  row("json array", "[1,2]", d8, -1, "not a JSON object");
-  row("unknown dtype", R"({"t":{"dtype":"F8","shape":[2],"data_offsets":[0,8]}})", d8, -1, "unknown dtype \"F8\"");
-  row("missing dtype", R"({"t":{"shape":[2],"data_offsets":[0,8]}})", d8, -1, "unknown dtype");
-  row("shape not array", R"({"t":{"dtype":"F32","shape":2,"data_offsets":[0,8]}})", d8, -1, "no shape array");
-  row("negative shape", R"({"t":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", d8, -1, "non-negative whole number");
-  row("fractional shape", R"({"t":{"dtype":"F32","shape":[1.5],"data_offsets":[0,8]}})", d8, -1, "non-negative whole number");
-  row("string shape", R"({"t":{"dtype":"F32","shape":["2"],"data_offsets":[0,8]}})", d8, -1, "non-negative whole number");
-  row("size mismatch", R"({"t":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", d8, -1, "need 12");
-  row("offsets reversed", R"({"t":{"dtype":"F32","shape":[0],"data_offsets":[8,0]}})", d8, -1, "end before they begin");
-  row("offsets missing", R"({"t":{"dtype":"F32","shape":[2]}})", d8, -1, "data_offsets");
-  row("offsets beyond data", R"({"t":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})", d8, -1, "beyond the end");
-  row("overlap", R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})", d8, -1, "overlap");
-  row("duplicate names", R"({"t":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"t":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})", d8, -1, "listed twice");
-  row("overflowing shape", R"({"t":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,8]}})", d8, -1, "too large");
-  row("huge offset", R"({"t":{"dtype":"F32","shape":[2],"data_offsets":[1e300,1e300]}})", d8, -1, "whole numbers");
-  row("metadata not object", R"({"__metadata__":3})", d8, -1, "__metadata__ is not an object");
-  row("metadata value not string", R"({"__metadata__":{"a":1}})", d8, -1, "not a string");
-  row("tensor not object", R"({"t":[1,2]})", d8, -1, "not described by an object");
-}
-
-void TestSafetensors::malformedFilesAreRefused() {
-  QFETCH(QByteArray, header);
-  QFETCH(QByteArray, data);
-  QFETCH(qint64, claimed);
-  QFETCH(QString, expected);
+void TestSafetensors::shardedWriteReplacesOtherLayout() {
   QTemporaryDir dir;
-  const QString path = writeRaw(dir, QStringLiteral("bad.safetensors"), header, data, claimed);
+  std::vector<float> a(100, 1.0f), b(100, 2.0f);
+  const QList<TensorToWrite> tensors = {{QStringLiteral("a"), DType::F32, {100}, a.data(), 400},
+                                        {QStringLiteral("b"), DType::F32, {100}, b.data(), 400}};
   QString error;
-  QVERIFY(!SafetensorsFile::open(path, &error));
-  QVERIFY2(error.contains(path), qPrintable(error));
-  QVERIFY2(error.contains(expected), qPrintable(error));
-}
-
-void TestSafetensors::brokenFoldersAreRefused() {
-  QString error;
-  {  // too short to be a file
-    QTemporaryDir dir;
-    QFile f(dir.filePath(QStringLiteral("model.safetensors")));
-    f.open(QIODevice::WriteOnly);
-    f.write("abc");
-    f.close();
-    QVERIFY(!WeightFolder::open(dir.path(), &error));
-    QVERIFY2(error.contains(QStringLiteral("too short")), qPrintable(error));
-  }
-  {  // only a pickle
-    QTemporaryDir dir;
-    QFile f(dir.filePath(QStringLiteral("pytorch_model.bin")));
-    f.open(QIODevice::WriteOnly);
-    f.write("PK\x03\x04 pickle");
-    f.close();
-    QVERIFY(!WeightFolder::open(dir.path(), &error));
-    QVERIFY2(error.contains(QStringLiteral("pickle")) && error.contains(QStringLiteral(".safetensors")), qPrintable(error));
-  }
-  {  // empty folder
-    QTemporaryDir dir;
-    QVERIFY(!WeightFolder::open(dir.path(), &error));
-    QVERIFY2(error.contains(QStringLiteral("no model weights")), qPrintable(error));
-  }
-  const QByteArray ok = R"({"t":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})";
-  auto indexCase = [&](const QByteArray& index, const char* expected) {
-    QTemporaryDir dir;
-    writeRaw(dir, QStringLiteral("model-00001-of-00001.safetensors"), ok, QByteArray(8, 0));
-    QFile f(dir.filePath(QStringLiteral("model.safetensors.index.json")));
-    f.open(QIODevice::WriteOnly);
-    f.write(index);
-    f.close();
-    QString e;
-    const bool opened = static_cast<bool>(WeightFolder::open(dir.path(), &e));
-    QVERIFY2(!opened && e.contains(QString::fromUtf8(expected)), qPrintable(e));
-  };
-  indexCase("nonsense", "weight_map");
-  indexCase(R"({"weight_map":{"t":"../../etc/passwd.safetensors"}})", "not a .safetensors file in this folder");
-  indexCase(R"({"weight_map":{"t":"model-00002-of-00002.safetensors"}})", "missing");
-  indexCase(R"({"weight_map":{"u":"model-00001-of-00001.safetensors"}})", "not there");
-  indexCase(R"({"weight_map":{"t":5}})", "not a .safetensors file");
-  {  // two unindexed safetensors files
-    QTemporaryDir dir;
-    writeRaw(dir, QStringLiteral("a.safetensors"), ok, QByteArray(8, 0));
-    writeRaw(dir, QStringLiteral("b.safetensors"), ok, QByteArray(8, 0));
-    QVERIFY(!WeightFolder::open(dir.path(), &error));
-    QVERIFY2(error.contains(QStringLiteral("several")), qPrintable(error));
-  }
+  QFile other(dir.filePath(QStringLiteral("config.json")));  // not ours: must stay
+  QVERIFY(other.open(QIODevice::WriteOnly) && other.write("{}") == 2);
+  other.close();
+  QVERIFY2(writeShardedSafetensors(dir.path(), tensors, 500, {}, &error), qPrintable(error));
+  QCOMPARE(entries(dir.path()).size(), 4);
+  // Sharded → single: the old index and shards go, or they would win.
+  QVERIFY2(writeShardedSafetensors(dir.path(), tensors, 1 << 20, {}, &error), qPrintable(error));
+  QCOMPARE(entries(dir.path()), (QStringList{QStringLiteral("config.json"), QStringLiteral("model.safetensors")}));
+  // A failed write (bad input) leaves the set as it was.
+  const QByteArray before = AtelierTest::fileHash(dir.filePath(QStringLiteral("model.safetensors")));
+  QList<TensorToWrite> broken = tensors;
+  broken.append({QStringLiteral("a"), DType::F32, {100}, a.data(), 400});
+  QVERIFY(!writeShardedSafetensors(dir.path(), broken, 500, {}, &error));
+  QVERIFY2(error.contains(QStringLiteral("tensor \"a\" is listed twice")), qPrintable(error));
+  QCOMPARE(AtelierTest::fileHash(dir.filePath(QStringLiteral("model.safetensors"))), before);
+  // Single → sharded: model.safetensors goes.
+  QVERIFY(writeShardedSafetensors(dir.path(), tensors, 500, {}, &error));
+  QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("model.safetensors"))));
+  QCOMPARE(entries(dir.path()).size(), 4);  // no staging folder left behind
+  auto w = WeightFolder::open(dir.path(), &error);
+  QVERIFY2(w, qPrintable(error));
+  QCOMPARE(reinterpret_cast<const float*>(w->data(QStringLiteral("b")))[99], 2.0f);
 }
 
 QTEST_GUILESS_MAIN(TestSafetensors)

@@ -9,8 +9,11 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -26,6 +29,8 @@ class TestModelPage : public QObject {
   void describesFixtures_data();
   void describesFixtures();
   void waitsForSystemInfo();
+  void namesTheModelsChatTemplate();
+  void opensAndForgetsRecentModels();
   void explainsUnusableFolders_data();
   void explainsUnusableFolders();
 
@@ -44,9 +49,12 @@ void TestModelPage::describesFixtures_data() {
   QTest::addColumn<QString>("architecture");
   QTest::addColumn<qint64>("parameters");
   QTest::addColumn<QString>("tokenizer");
-  QTest::newRow("llama") << "llama-gqa-f32" << "LlamaForCausalLM" << qint64(138048) << "sentencepiece";
-  QTest::newRow("qwen2") << "qwen2-bias-tied-bf16" << "Qwen2ForCausalLM" << qint64(89856) << "none found";
-  QTest::newRow("sharded") << "llama-sharded-f16" << "LlamaForCausalLM" << qint64(120480) << "none found";
+  QTest::newRow("llama") << "llama-gqa-f32" << "Llama architecture (LlamaForCausalLM)" << qint64(138048)
+                         << "sentencepiece";
+  QTest::newRow("qwen2") << "qwen2-bias-tied-bf16" << "Qwen2 architecture (Qwen2ForCausalLM)" << qint64(89856)
+                         << "no tokenizer";
+  QTest::newRow("sharded") << "llama-sharded-f16" << "Llama architecture (LlamaForCausalLM)" << qint64(120480)
+                           << "no tokenizer";
 }
 
 void TestModelPage::describesFixtures() {
@@ -78,6 +86,9 @@ void TestModelPage::describesFixtures() {
   QVERIFY2(details.contains(architecture), qPrintable(details));
   QVERIFY2(details.contains(tokenizer), qPrintable(details));
   QVERIFY2(details.contains(QLocale().toString(parameters)), qPrintable(details));
+  // None of these fixtures brings a chat template.
+  QVERIFY2(details.contains(QStringLiteral("no chat template: Atelier will use a plain Alpaca-style layout")),
+           qPrintable(details));
   const QString verdict = page.findChild<QLabel*>(QStringLiteral("modelVerdict"))->text();
   QVERIFY2(verdict.contains(QStringLiteral("Fits")), qPrintable(verdict));
   QCOMPARE(AppSettings().recentModels().first(), QFileInfo(folder).absoluteFilePath());
@@ -93,6 +104,58 @@ void TestModelPage::waitsForSystemInfo() {
   page.setSystemInfo(mSystem);
   QVERIFY(done.wait(20000));
   QVERIFY(done.first().first().toBool());
+}
+
+void TestModelPage::namesTheModelsChatTemplate() {
+  QTemporaryDir dir;
+  const QDir source(AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32")));
+  for (const char* name : {"config.json", "model.safetensors", "tokenizer.model"})
+    QVERIFY(QFile::copy(source.filePath(QLatin1String(name)), dir.filePath(QLatin1String(name))));
+  QFile jinja(AtelierTest::dataPath(QStringLiteral("chat_templates/llama2.jinja")));
+  QVERIFY(jinja.open(QIODevice::ReadOnly));
+  // Special tokens as objects, the way many downloaded folders write them.
+  const QJsonObject config{{QStringLiteral("bos_token"), QJsonObject{{QStringLiteral("content"), QStringLiteral("<s>")}}},
+                           {QStringLiteral("eos_token"), QJsonObject{{QStringLiteral("content"), QStringLiteral("</s>")}}},
+                           {QStringLiteral("chat_template"), QString::fromUtf8(jinja.readAll())}};
+  QFile out(dir.filePath(QStringLiteral("tokenizer_config.json")));
+  QVERIFY(out.open(QIODevice::WriteOnly));
+  out.write(QJsonDocument(config).toJson());
+  out.close();
+
+  ModelPage page;
+  page.setSystemInfo(mSystem);
+  QSignalSpy done(&page, &ModelPage::inspected);
+  page.inspectFolder(dir.path());
+  QVERIFY(done.wait(20000));
+  QVERIFY(done.first().first().toBool());
+  QVERIFY(page.lastInspection()->chatTemplateFromModel);
+  const QString details = page.findChild<QLabel*>(QStringLiteral("modelDetails"))->text();
+  QVERIFY2(details.contains(QStringLiteral("Llama 2")), qPrintable(details));
+  QVERIFY2(!details.contains(QStringLiteral("no chat template")), qPrintable(details));
+}
+
+void TestModelPage::opensAndForgetsRecentModels() {
+  const QString folder = AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32"));
+  AppSettings().addRecentModel(folder);
+  ModelPage page;
+  auto* choose = page.findChild<QPushButton*>(QStringLiteral("chooseModelButton"));
+  QVERIFY(choose->text().contains(QLatin1Char('&')));  // reachable from the keyboard
+  auto* list = page.findChild<QListWidget*>(QStringLiteral("recentModels"));
+  auto* forget = page.findChild<QPushButton*>(QStringLiteral("forgetModelButton"));
+  QVERIFY(forget);
+  auto* open = page.findChild<QPushButton*>(QStringLiteral("openModelButton"));
+  QVERIFY(!forget->isEnabled() && !open->isEnabled());  // nothing chosen, nothing to act on
+  list->setCurrentRow(0);
+  QVERIFY(forget->isEnabled() && open->isEnabled());
+  page.setSystemInfo(mSystem);
+  QSignalSpy done(&page, &ModelPage::inspected);
+  open->click();
+  QVERIFY(done.wait(20000));
+  QCOMPARE(page.lastInspection()->folder, QFileInfo(folder).absoluteFilePath());
+  list->setCurrentRow(0);
+  forget->click();
+  QVERIFY(!AppSettings().recentModels().contains(QFileInfo(folder).absoluteFilePath()));
+  QVERIFY(QFileInfo::exists(folder));  // only the entry goes
 }
 
 void TestModelPage::explainsUnusableFolders_data() {
@@ -120,6 +183,8 @@ void TestModelPage::explainsUnusableFolders() {
   QCOMPARE(done.first().first().toBool(), false);
   QVERIFY2(page.banner()->text().contains(expected), qPrintable(page.banner()->text()));
   QVERIFY(page.banner()->text().contains(QStringLiteral("config.json")));
+  QVERIFY(page.banner()->isVisible() || !page.isVisible());
+  QCOMPARE(page.findChild<QLabel*>(QStringLiteral("modelVerdict"))->text(), QString());
   QVERIFY(!AppSettings().recentModels().contains(QFileInfo(dir.path()).absoluteFilePath()));
 }
 

@@ -7,6 +7,7 @@
 #include <QFileDialog>
 #include <QFutureWatcher>
 #include <QGroupBox>
+#include <QHash>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -24,6 +25,34 @@ QString parameterWords(qint64 n) {
   if (n >= 1000000000LL) return ModelPage::tr("%1 billion").arg(locale.toString(n / 1e9, 'f', 1));
   if (n >= 1000000LL) return ModelPage::tr("%1 million").arg(locale.toString(n / 1e6, 'f', 0));
   return locale.toString(n);
+}
+
+// "Qwen2 architecture": the family people know, from config.json's model_type.
+QString architectureWords(const ModelConfig& c) {
+  static const QHash<QString, QString> families = {{QStringLiteral("llama"), QStringLiteral("Llama")},
+                                                   {QStringLiteral("mistral"), QStringLiteral("Mistral")},
+                                                   {QStringLiteral("qwen2"), QStringLiteral("Qwen2")}};
+  const QString family = families.value(c.modelType, c.modelType);
+  return ModelPage::tr("%1 architecture (%2)").arg(family.toHtmlEscaped(), c.architecture.toHtmlEscaped());
+}
+
+QString tokenizerWords(const ModelInspection& m) {
+  if (m.tokenizerKind == QLatin1String("sentencepiece")) return ModelPage::tr("sentencepiece (tokenizer.model)");
+  if (m.tokenizerKind == QLatin1String("tokenizer.json"))
+    return ModelPage::tr("Hugging Face tokenizer (tokenizer.json)");
+  if (!m.tokenizerKind.isEmpty()) return m.tokenizerKind.toHtmlEscaped();
+  return ModelPage::tr("no tokenizer: %1<br>Chat and training need one; copy tokenizer.model or "
+                       "tokenizer.json from the model's download page into this folder.")
+      .arg(m.tokenizerNote.toHtmlEscaped());
+}
+
+QString chatTemplateWords(const ModelInspection& m) {
+  if (m.chatTemplateVariant.isEmpty())  // the model's template is one Atelier cannot render exactly
+    return ModelPage::tr("not recognised: %1").arg(m.chatTemplate.toHtmlEscaped());
+  if (!m.chatTemplateFromModel)
+    return ModelPage::tr("no chat template: Atelier will use a plain %1-style layout")
+        .arg(m.chatTemplate.toHtmlEscaped());
+  return m.chatTemplate.toHtmlEscaped();
 }
 
 }  // namespace
@@ -67,11 +96,17 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
   auto* recentLayout = new QVBoxLayout(recentBox);
   mRecent = new QListWidget;
   mRecent->setObjectName(QStringLiteral("recentModels"));
-  mForget = new QPushButton(tr("Remove from list"));
+  mOpen = new QPushButton(tr("&Open"));
+  mOpen->setObjectName(QStringLiteral("openModelButton"));
+  mOpen->setToolTip(tr("Look at this model again."));
+  mOpen->setEnabled(false);
+  mForget = new QPushButton(tr("&Remove from list"));
+  mForget->setObjectName(QStringLiteral("forgetModelButton"));
   mForget->setToolTip(tr("Forget this entry. The model folder itself is not touched."));
   mForget->setEnabled(false);
   recentLayout->addWidget(mRecent);
   auto* recentButtons = new QHBoxLayout;
+  recentButtons->addWidget(mOpen);
   recentButtons->addWidget(mForget);
   recentButtons->addStretch(1);
   recentLayout->addLayout(recentButtons);
@@ -89,7 +124,12 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
     if (!folder.isEmpty()) inspectFolder(folder);
   });
   connect(mRecent, &QListWidget::currentRowChanged, this, [this](int row) {
-    mForget->setEnabled(row >= 0 && !mRecent->item(row)->data(Qt::UserRole).toString().isEmpty());
+    const bool entry = row >= 0 && !mRecent->item(row)->data(Qt::UserRole).toString().isEmpty();
+    mOpen->setEnabled(entry);
+    mForget->setEnabled(entry);
+  });
+  connect(mOpen, &QPushButton::clicked, this, [this] {
+    if (auto* item = mRecent->currentItem()) inspectFolder(item->data(Qt::UserRole).toString());
   });
   connect(mForget, &QPushButton::clicked, this, [this] {
     if (auto* item = mRecent->currentItem()) {
@@ -102,7 +142,7 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
 
 void ModelPage::setSystemInfo(const SystemInfo& info) {
   mSystem = info;
-  if (!mPending.isEmpty()) startInspection();
+  if (!mPending.isEmpty() && !mBusy) startInspection();
 }
 
 void ModelPage::chooseFolder() {
@@ -148,6 +188,10 @@ void ModelPage::display(const ModelInspection& m) {
                          tr("<b>This folder cannot be used as a base model.</b><br>%1<br><i>Pick the "
                             "folder that contains config.json and the .safetensors files.</i>")
                              .arg(m.error.toHtmlEscaped()));
+    // Details of an earlier model would read as if they described this folder.
+    mDetails->setText(tr("No usable model chosen."));
+    mVerdict->clear();
+    mSuggestions->clear();
     Q_EMIT inspected(false);
     return;
   }
@@ -156,24 +200,30 @@ void ModelPage::display(const ModelInspection& m) {
   const QLocale locale;
   const ModelConfig& c = m.config;
   QString details = tr("<p><b>%1</b></p>").arg(QDir(m.folder).dirName().toHtmlEscaped());
-  details += tr("<table>"
-                "<tr><td>Architecture</td><td>%1 (%2)</td></tr>"
-                "<tr><td>Size</td><td>%3 parameters, %4 on disk (%5)</td></tr>"
-                "<tr><td>Context</td><td>up to %6 tokens</td></tr>"
-                "<tr><td>Tokenizer</td><td>%7</td></tr>"
-                "<tr><td>Chat format</td><td>%8</td></tr>"
-                "<tr><td>To chat</td><td>about %9 of memory</td></tr>"
+  details += tr("<table cellspacing=\"4\">"
+                "<tr><td>Architecture</td><td>%1</td></tr>"
+                "<tr><td>Size</td><td>%2 parameters; the weights take %3 on disk (%4)</td></tr>"
+                "<tr><td>Context</td><td>up to %5 tokens</td></tr>"
+                "<tr><td>Tokenizer</td><td>%6</td></tr>"
+                "<tr><td>Chat format</td><td>%7</td></tr>"
+                "<tr><td>To chat</td><td>about %8 of memory</td></tr>"
                 "</table>")
-                 .arg(c.architecture.toHtmlEscaped(), c.modelType, parameterWords(c.parameterCount()),
+                 .arg(architectureWords(c), parameterWords(c.parameterCount()),
                       locale.formattedDataSize(m.weightBytes), m.weightDtype,
-                      locale.toString(c.maxPositionEmbeddings),
-                      m.tokenizerKind.isEmpty() ? tr("none found: chat and training need one") : m.tokenizerKind,
-                      m.chatTemplate.toHtmlEscaped(), locale.formattedDataSize(m.chatBytes));
+                      locale.toString(c.maxPositionEmbeddings), tokenizerWords(m), chatTemplateWords(m),
+                      locale.formattedDataSize(m.chatBytes));
   mDetails->setText(details);
   static const char* colours[] = {"#2e7d32", "#b26a00", "#c62828"};
   mVerdict->setText(QStringLiteral("<b style=\"color:%1\">%2</b> <span>%3</span>")
                         .arg(QLatin1String(colours[int(m.advice.verdict)]),
-                             tr("Fine-tuning on this computer:"), m.advice.summary.toHtmlEscaped()));
+                             tr("Fine-tuning on this computer:"), m.advice.summary.toHtmlEscaped()) +
+                    QStringLiteral("<br><small>%1</small>")
+                        .arg(tr("Estimated for LoRA with the default settings: batch %1, %2 tokens per "
+                                "example, rank %3.")
+                                 .arg(m.trainingShape.batchSize)
+                                 .arg(m.trainingShape.sequenceLength)
+                                 .arg(m.trainingShape.loraRank)) +
+                    (m.deviceNote.isEmpty() ? QString() : QStringLiteral("<br><i>%1</i>").arg(m.deviceNote.toHtmlEscaped())));
   QString suggestions;
   for (const QString& s : m.advice.suggestions) suggestions += QStringLiteral("<li>%1</li>").arg(s.toHtmlEscaped());
   mSuggestions->setText(suggestions.isEmpty() ? QString() : tr("<p>What would help:</p><ul>%1</ul>").arg(suggestions));
@@ -193,6 +243,7 @@ void ModelPage::reloadRecentModels() {
     empty->setFlags(Qt::NoItemFlags);
     mRecent->addItem(empty);
   }
+  mOpen->setEnabled(false);
   mForget->setEnabled(false);
 }
 

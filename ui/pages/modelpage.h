@@ -47,6 +47,7 @@ class ModelPage : public QWidget {
   QLabel* mVerdict;
   QLabel* mSuggestions;
   QListWidget* mRecent;
+  QPushButton* mOpen;
   QPushButton* mForget;
   std::optional<SystemInfo> mSystem;
   std::optional<ModelInspection> mLast;

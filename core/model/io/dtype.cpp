@@ -1,40 +1,64 @@
 #include "dtype.h"
 
+#include <QStringList>
+
 namespace Atelier {
 namespace {
-struct Entry {
-  DType dtype;
-  const char* name;
-  int size;
-};
-constexpr Entry kTypes[] = {
-    {DType::F32, "F32", 4}, {DType::F16, "F16", 2}, {DType::BF16, "BF16", 2},
-    {DType::F64, "F64", 8}, {DType::I64, "I64", 8}, {DType::I32, "I32", 4},
-    {DType::I16, "I16", 2}, {DType::I8, "I8", 1},   {DType::U8, "U8", 1},
-    {DType::BOOL, "BOOL", 1},
-};
+
+// Listed in the order users meet them, so supportedDTypeNames() reads well.
+constexpr DType kAll[] = {DType::F32, DType::F16, DType::BF16, DType::F64, DType::I64,
+                          DType::I32, DType::I16, DType::I8,   DType::U8,  DType::BOOL};
+
+const char* rawName(DType dtype) {
+  switch (dtype) {
+    case DType::F32: return "F32";
+    case DType::F16: return "F16";
+    case DType::BF16: return "BF16";
+    case DType::F64: return "F64";
+    case DType::I64: return "I64";
+    case DType::I32: return "I32";
+    case DType::I16: return "I16";
+    case DType::I8: return "I8";
+    case DType::U8: return "U8";
+    case DType::BOOL: return "BOOL";
+  }
+  return "?";
+}
+
 }  // namespace
 
-int dtypeSize(DType d) {
-  for (const Entry& e : kTypes)
-    if (e.dtype == d) return e.size;
+int dtypeSize(DType dtype) {
+  switch (dtype) {
+    case DType::F64:
+    case DType::I64: return 8;
+    case DType::F32:
+    case DType::I32: return 4;
+    case DType::F16:
+    case DType::BF16:
+    case DType::I16: return 2;
+    case DType::I8:
+    case DType::U8:
+    case DType::BOOL: return 1;
+  }
   return 0;
 }
 
-QString dtypeName(DType d) {
-  for (const Entry& e : kTypes)
-    if (e.dtype == d) return QString::fromLatin1(e.name);
-  return QStringLiteral("?");
-}
+QString dtypeName(DType dtype) { return QString::fromLatin1(rawName(dtype)); }
 
-bool parseDType(const QString& name, DType* d) {
-  for (const Entry& e : kTypes) {
-    if (name == QLatin1String(e.name)) {
-      *d = e.dtype;
+bool parseDType(const QString& name, DType* dtype) {
+  for (DType candidate : kAll) {
+    if (name == QLatin1String(rawName(candidate))) {
+      *dtype = candidate;
       return true;
     }
   }
   return false;
+}
+
+QString supportedDTypeNames() {
+  QStringList names;
+  for (DType d : kAll) names << dtypeName(d);
+  return names.join(QStringLiteral(", "));
 }
 
 }  // namespace Atelier

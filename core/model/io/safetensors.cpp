@@ -1,5 +1,7 @@
 #include "safetensors.h"
 
+#include "jsonduplicates.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,41 +14,8 @@
 namespace Atelier {
 namespace {
 
-// QJsonDocument keeps only one of two equal keys, so duplicates are found by
-// scanning the top-level object's keys in the raw text.
-bool findDuplicateTopLevelKey(const QByteArray& json, QString* duplicate) {
-  QSet<QByteArray> seen;
-  int depth = 0;
-  bool expectKey = false;
-  for (int i = 0; i < json.size(); ++i) {
-    const char c = json[i];
-    if (c == '"') {
-      int j = i + 1;
-      QByteArray raw;
-      while (j < json.size() && json[j] != '"') {
-        if (json[j] == '\\' && j + 1 < json.size()) raw.append(json[j++]);
-        raw.append(json[j++]);
-      }
-      if (depth == 1 && expectKey) {
-        if (seen.contains(raw)) {
-          *duplicate = QString::fromUtf8(raw);
-          return true;
-        }
-        seen.insert(raw);
-        expectKey = false;
-      }
-      i = j;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-      if (depth == 1 && c == '{') expectKey = true;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    } else if (c == ',' && depth == 1) {
-      expectKey = true;
-    }
-  }
-  return false;
-}
+const QString kMetadataKey = QStringLiteral("__metadata__");
+const QString kRedownload = QStringLiteral(" The file is probably damaged or a partial download: download it again.");
 
 bool multiplyChecked(qint64 a, qint64 b, qint64* out) {
   if (a != 0 && b > std::numeric_limits<qint64>::max() / a) return false;
@@ -54,13 +23,131 @@ bool multiplyChecked(qint64 a, qint64 b, qint64* out) {
   return true;
 }
 
-// A JSON number that is a whole number representable exactly (≤ 2^53).
-bool wholeNumber(const QJsonValue& v, qint64* out) {
+// Qt 6 keeps JSON integers exact up to 64 bits and toInteger() refuses
+// fractions and out-of-range values, so this accepts exactly the whole
+// numbers 0 .. 2^63-1.
+bool nonNegativeInteger(const QJsonValue& v, qint64* out) {
   if (!v.isDouble()) return false;
-  const double d = v.toDouble();
-  if (d < 0 || d > 9007199254740992.0 || d != static_cast<double>(static_cast<qint64>(d))) return false;
-  *out = static_cast<qint64>(d);
+  const qint64 n = v.toInteger(-1);
+  if (n < 0) return false;
+  *out = n;
   return true;
+}
+
+// Problems are returned as text (empty = fine); open() prefixes the path.
+QString parseMetadata(const QJsonValue& value, QMap<QString, QString>* out) {
+  if (!value.isObject()) return QStringLiteral("__metadata__ is not an object of strings");
+  const QJsonObject meta = value.toObject();
+  for (auto it = meta.begin(); it != meta.end(); ++it) {
+    if (!it.value().isString())
+      return QStringLiteral("__metadata__ entry \"%1\" is not a string").arg(it.key());
+    out->insert(it.key(), it.value().toString());
+  }
+  return QString();
+}
+
+QString parseTensor(const QString& name, const QJsonValue& value, qint64 dataStart,
+                    qint64 dataSize, TensorInfo* info) {
+  const QString tensor = QStringLiteral("tensor \"%1\" ").arg(name);
+  if (!value.isObject()) return tensor + QStringLiteral("is not described by an object");
+  const QJsonObject t = value.toObject();
+  info->name = name;
+
+  const QJsonValue dtype = t.value(QStringLiteral("dtype"));
+  if (!dtype.isString()) return tensor + QStringLiteral("has no \"dtype\" string");
+  if (!parseDType(dtype.toString(), &info->dtype))
+    return tensor + QStringLiteral("has dtype \"%1\", which Atelier cannot read (it reads %2)")
+                        .arg(dtype.toString(), supportedDTypeNames());
+
+  const QJsonValue shape = t.value(QStringLiteral("shape"));
+  if (!shape.isArray()) return tensor + QStringLiteral("has no \"shape\" array");
+  qint64 elements = 1;
+  for (const QJsonValue& d : shape.toArray()) {
+    qint64 dim = 0;
+    if (!nonNegativeInteger(d, &dim))
+      return tensor + QStringLiteral("has a shape entry that is not a non-negative integer");
+    if (!multiplyChecked(elements, dim, &elements))
+      return tensor + QStringLiteral("has a shape too large to address (its element count overflows)");
+    info->shape.push_back(dim);
+  }
+  qint64 needed = 0;
+  if (!multiplyChecked(elements, dtypeSize(info->dtype), &needed))
+    return tensor + QStringLiteral("has a shape too large to address (its byte size overflows)");
+
+  const QJsonValue offsets = t.value(QStringLiteral("data_offsets"));
+  qint64 begin = 0, end = 0;
+  if (!offsets.isArray() || offsets.toArray().size() != 2 ||
+      !nonNegativeInteger(offsets.toArray().at(0), &begin) ||
+      !nonNegativeInteger(offsets.toArray().at(1), &end))
+    return tensor + QStringLiteral("needs \"data_offsets\": [begin, end] of non-negative integers");
+  if (begin > end) return tensor + QStringLiteral("has data_offsets that end before they begin");
+  if (end - begin != needed)
+    return tensor + QStringLiteral("covers %1 bytes but its shape and dtype need %2")
+                        .arg(end - begin).arg(needed);
+  if (end > dataSize)
+    return tensor + QStringLiteral("lies beyond the end of the file (it ends at byte %1 of a "
+                                   "%2-byte data area).").arg(end).arg(dataSize) + kRedownload;
+  info->dataOffset = dataStart + begin;
+  info->byteSize = needed;
+  return QString();
+}
+
+// Two tensors sharing bytes would alias each other (writing one through a
+// mapped copy would change the other). Empty tensors own no bytes.
+QString findOverlap(const QList<TensorInfo>& tensors) {
+  QList<const TensorInfo*> sorted;
+  for (const TensorInfo& t : tensors)
+    if (t.byteSize > 0) sorted.append(&t);
+  std::sort(sorted.begin(), sorted.end(), [](const TensorInfo* a, const TensorInfo* b) {
+    return a->dataOffset < b->dataOffset;
+  });
+  // Track the tensor reaching furthest, not just the previous one: a large
+  // tensor can contain several small ones.
+  const TensorInfo* reach = nullptr;
+  for (const TensorInfo* t : sorted) {
+    if (reach && reach->dataOffset + reach->byteSize > t->dataOffset)
+      return QStringLiteral("tensors \"%1\" and \"%2\" overlap (they share bytes)")
+          .arg(reach->name, t->name);
+    if (!reach || t->dataOffset + t->byteSize > reach->dataOffset + reach->byteSize) reach = t;
+  }
+  return QString();
+}
+
+QString parseHeader(const QByteArray& header, qint64 dataStart, qint64 dataSize,
+                    QList<TensorInfo>* tensors, QMap<QString, QString>* metadata) {
+  if (header.isEmpty() || header.at(0) != '{')
+    return QStringLiteral("its header is not a JSON object starting with '{' (is this a safetensors file?)");
+  QJsonParseError parseError;
+  const QJsonDocument doc = QJsonDocument::fromJson(header, &parseError);
+  if (parseError.error == QJsonParseError::IllegalUTF8String)
+    return QStringLiteral("its header is not valid UTF-8 text (near byte %1)").arg(parseError.offset);
+  if (parseError.error != QJsonParseError::NoError)
+    return QStringLiteral("its header is not valid JSON (%1 at byte %2)")
+        .arg(parseError.errorString()).arg(parseError.offset);
+  if (!doc.isObject()) return QStringLiteral("its header is not a JSON object");
+  QStringList duplicate;
+  if (findDuplicateJsonKey(header, &duplicate)) {
+    if (duplicate.size() == 1) return QStringLiteral("tensor \"%1\" is listed twice").arg(duplicate[0]);
+    const QString key = duplicate.takeLast();
+    return QStringLiteral("the entry \"%1\" has \"%2\" twice").arg(duplicate.join(QStringLiteral("\" → \"")), key);
+  }
+  const QJsonObject root = doc.object();
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    QString problem;
+    if (it.key() == kMetadataKey) {
+      problem = parseMetadata(it.value(), metadata);
+    } else {
+      TensorInfo info;
+      problem = parseTensor(it.key(), it.value(), dataStart, dataSize, &info);
+      tensors->append(info);
+    }
+    if (!problem.isEmpty()) return problem;
+  }
+  // QJsonObject iterates by name; the file order is what users expect to see.
+  std::stable_sort(tensors->begin(), tensors->end(), [](const TensorInfo& a, const TensorInfo& b) {
+    return a.dataOffset < b.dataOffset;
+  });
+  return findOverlap(*tensors);
 }
 
 }  // namespace
@@ -83,105 +170,41 @@ std::unique_ptr<SafetensorsFile> SafetensorsFile::open(const QString& path, QStr
     *error = QStringLiteral("%1 cannot be read: %2").arg(path, f->mFile.errorString());
     return nullptr;
   }
-  f->mSize = f->mFile.size();
-  if (f->mSize < 8) {
-    *error = QStringLiteral("%1 is too short to be a safetensors file (%2 bytes); the download "
-                            "is probably incomplete.").arg(path).arg(f->mSize);
+  const qint64 size = f->mFile.size();
+  if (size == 0) {
+    *error = QStringLiteral("%1 is empty (0 bytes).").arg(path) + kRedownload;
     return nullptr;
   }
-  f->mMap = f->mFile.map(0, f->mSize);
+  if (size < 8) {
+    *error = QStringLiteral("%1 is too short to be a safetensors file (%2 bytes).").arg(path).arg(size) +
+             kRedownload;
+    return nullptr;
+  }
+  f->mMap = f->mFile.map(0, size);
   if (!f->mMap) {
     *error = QStringLiteral("%1 cannot be memory-mapped: %2").arg(path, f->mFile.errorString());
     return nullptr;
   }
-  if (!f->parse(error)) return nullptr;
-  return f;
-}
-
-bool SafetensorsFile::parse(QString* error) {
-  quint64 headerLength = 0;
-  for (int i = 7; i >= 0; --i) headerLength = (headerLength << 8) | mMap[i];
-  auto fail = [&](const QString& what) {
-    *error = QStringLiteral("%1 is not a valid safetensors file: %2").arg(mPath, what);
-    return false;
+  auto invalid = [&](const QString& what) {
+    *error = QStringLiteral("%1 is not a valid safetensors file: %2").arg(path, what);
+    return nullptr;
   };
+  quint64 headerLength = 0;
+  for (int i = 7; i >= 0; --i) headerLength = (headerLength << 8) | f->mMap[i];
   if (headerLength > quint64(kMaxHeaderBytes))
-    return fail(QStringLiteral("its header claims %1 bytes, more than the 100 MB limit").arg(headerLength));
-  if (headerLength > quint64(mSize - 8))
-    return fail(QStringLiteral("its header claims %1 bytes but the file has only %2 after the length "
-                               "field (truncated download?)").arg(headerLength).arg(mSize - 8));
-  const QByteArray header(reinterpret_cast<const char*>(mMap + 8), int(headerLength));
-  QJsonParseError parseError;
-  const QJsonDocument doc = QJsonDocument::fromJson(header, &parseError);
-  if (parseError.error != QJsonParseError::NoError)
-    return fail(QStringLiteral("its header is not valid JSON (%1 at byte %2)")
-                    .arg(parseError.errorString()).arg(parseError.offset));
-  if (!doc.isObject()) return fail(QStringLiteral("its header is not a JSON object"));
-  QString duplicate;
-  if (findDuplicateTopLevelKey(header, &duplicate))
-    return fail(QStringLiteral("tensor \"%1\" is listed twice").arg(duplicate));
-
+    return invalid(QStringLiteral("its header claims %1 bytes, more than the 100 MB limit for a header")
+                       .arg(headerLength));
+  if (headerLength > quint64(size - 8))
+    return invalid(QStringLiteral("its header claims %1 bytes but only %2 follow the length field.")
+                       .arg(headerLength).arg(size - 8) + kRedownload);
+  // No copy: the header is parsed straight from the mapping.
+  const QByteArray header = QByteArray::fromRawData(reinterpret_cast<const char*>(f->mMap + 8),
+                                                    qsizetype(headerLength));
   const qint64 dataStart = 8 + qint64(headerLength);
-  const qint64 dataSize = mSize - dataStart;
-  const QJsonObject root = doc.object();
-  for (auto it = root.begin(); it != root.end(); ++it) {
-    const QString name = it.key();
-    if (name == QLatin1String("__metadata__")) {
-      if (!it.value().isObject()) return fail(QStringLiteral("__metadata__ is not an object"));
-      const QJsonObject meta = it.value().toObject();
-      for (auto m = meta.begin(); m != meta.end(); ++m) {
-        if (!m.value().isString())
-          return fail(QStringLiteral("__metadata__ entry \"%1\" is not a string").arg(m.key()));
-        mMetadata.insert(m.key(), m.value().toString());
-      }
-      continue;
-    }
-    auto bad = [&](const QString& what) { return fail(QStringLiteral("tensor \"%1\" %2").arg(name, what)); };
-    if (!it.value().isObject()) return bad(QStringLiteral("is not described by an object"));
-    const QJsonObject t = it.value().toObject();
-    TensorInfo info;
-    info.name = name;
-    if (!parseDType(t.value(QStringLiteral("dtype")).toString(), &info.dtype))
-      return bad(QStringLiteral("has unknown dtype \"%1\"").arg(t.value(QStringLiteral("dtype")).toVariant().toString()));
-    const QJsonValue shape = t.value(QStringLiteral("shape"));
-    if (!shape.isArray()) return bad(QStringLiteral("has no shape array"));
-    qint64 elements = 1;
-    for (const QJsonValue& d : shape.toArray()) {
-      qint64 dim = 0;
-      if (!wholeNumber(d, &dim)) return bad(QStringLiteral("has a shape entry that is not a non-negative whole number"));
-      if (!multiplyChecked(elements, dim, &elements)) return bad(QStringLiteral("has a shape too large to address"));
-      info.shape.push_back(dim);
-    }
-    const QJsonValue offsets = t.value(QStringLiteral("data_offsets"));
-    qint64 begin = 0, end = 0;
-    if (!offsets.isArray() || offsets.toArray().size() != 2 || !wholeNumber(offsets.toArray().at(0), &begin) ||
-        !wholeNumber(offsets.toArray().at(1), &end))
-      return bad(QStringLiteral("needs data_offsets [begin, end] of whole numbers"));
-    if (begin > end) return bad(QStringLiteral("has data_offsets that end before they begin"));
-    qint64 expected = 0;
-    if (!multiplyChecked(elements, dtypeSize(info.dtype), &expected))
-      return bad(QStringLiteral("has a shape too large to address"));
-    if (end - begin != expected)
-      return bad(QStringLiteral("has %1 bytes of data but its shape and dtype need %2").arg(end - begin).arg(expected));
-    if (end > dataSize)
-      return bad(QStringLiteral("lies beyond the end of the file (byte %1 of a %2-byte data area; "
-                                "truncated download?)").arg(end).arg(dataSize));
-    info.dataOffset = dataStart + begin;
-    info.byteSize = expected;
-    mTensors.append(info);
-  }
-  // Overlapping byte ranges mean two tensors alias each other: refuse.
-  QList<const TensorInfo*> byOffset;
-  for (const TensorInfo& t : mTensors) byOffset.append(&t);
-  std::sort(byOffset.begin(), byOffset.end(),
-            [](const TensorInfo* a, const TensorInfo* b) { return a->dataOffset < b->dataOffset; });
-  for (int i = 1; i < byOffset.size(); ++i) {
-    const TensorInfo* prev = byOffset[i - 1];
-    if (byOffset[i]->byteSize > 0 && prev->dataOffset + prev->byteSize > byOffset[i]->dataOffset)
-      return fail(QStringLiteral("tensors \"%1\" and \"%2\" overlap").arg(prev->name, byOffset[i]->name));
-  }
-  for (int i = 0; i < mTensors.size(); ++i) mIndex.insert(mTensors[i].name, i);
-  return true;
+  const QString problem = parseHeader(header, dataStart, size - dataStart, &f->mTensors, &f->mMetadata);
+  if (!problem.isEmpty()) return invalid(problem);
+  for (int i = 0; i < f->mTensors.size(); ++i) f->mIndex.insert(f->mTensors[i].name, i);
+  return f;
 }
 
 const TensorInfo* SafetensorsFile::find(const QString& name) const {
@@ -189,21 +212,37 @@ const TensorInfo* SafetensorsFile::find(const QString& name) const {
   return it == mIndex.constEnd() ? nullptr : &mTensors[it.value()];
 }
 
+QString checkTensorsToWrite(const QList<TensorToWrite>& tensors) {
+  QSet<QString> names;
+  for (const TensorToWrite& t : tensors) {
+    const QString tensor = QStringLiteral("tensor \"%1\" ").arg(t.name);
+    if (t.name == kMetadataKey) return tensor + QStringLiteral("uses the name reserved for file metadata");
+    if (names.contains(t.name)) return tensor + QStringLiteral("is listed twice");
+    names.insert(t.name);
+    qint64 bytes = dtypeSize(t.dtype);
+    for (int64_t d : t.shape) {
+      if (d < 0) return tensor + QStringLiteral("has a negative dimension");
+      if (!multiplyChecked(bytes, d, &bytes)) return tensor + QStringLiteral("has a shape too large to address");
+    }
+    if (bytes != t.byteSize)
+      return tensor + QStringLiteral("has %1 bytes of data but its shape and dtype need %2").arg(t.byteSize).arg(bytes);
+    if (t.byteSize > 0 && !t.data) return tensor + QStringLiteral("has no data");
+  }
+  return QString();
+}
+
 bool writeSafetensors(const QString& path, const QList<TensorToWrite>& tensors,
                       const QMap<QString, QString>& metadata, QString* error) {
+  auto fail = [&](const QString& why) {
+    *error = QStringLiteral("Cannot write %1: %2").arg(path, why);
+    return false;
+  };
+  const QString problem = checkTensorsToWrite(tensors);
+  if (!problem.isEmpty()) return fail(problem);
+
   QJsonObject header;
-  QSet<QString> names;
-  qint64 offset = 0;
+  qint64 offset = 0;  // relative to the start of the data area, as the format says
   for (const TensorToWrite& t : tensors) {
-    qint64 elements = 1;
-    for (int64_t d : t.shape) elements *= d;
-    if (names.contains(t.name) || t.name == QLatin1String("__metadata__") ||
-        elements * dtypeSize(t.dtype) != t.byteSize) {
-      *error = QStringLiteral("Cannot write %1: tensor \"%2\" is duplicated or its size does not "
-                              "match its shape").arg(path, t.name);
-      return false;
-    }
-    names.insert(t.name);
     QJsonArray shape;
     for (int64_t d : t.shape) shape.append(qint64(d));
     header.insert(t.name, QJsonObject{{QStringLiteral("dtype"), dtypeName(t.dtype)},
@@ -214,25 +253,30 @@ bool writeSafetensors(const QString& path, const QList<TensorToWrite>& tensors,
   if (!metadata.isEmpty()) {
     QJsonObject meta;
     for (auto it = metadata.begin(); it != metadata.end(); ++it) meta.insert(it.key(), it.value());
-    header.insert(QStringLiteral("__metadata__"), meta);
+    header.insert(kMetadataKey, meta);
   }
   QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
-  json.append(QByteArray((8 - json.size() % 8) % 8, ' '));  // data area starts 8-byte aligned
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) {
-    *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
-    return false;
-  }
+  // Padding keeps the data area 8-byte aligned, so mapped tensors are aligned.
+  json.append(QByteArray((8 - json.size() % 8) % 8, ' '));
+  if (json.size() > SafetensorsFile::kMaxHeaderBytes)
+    return fail(QStringLiteral("the header would exceed 100 MB; split the tensors over several files"));
+
+  QSaveFile file(path);  // temporary file in the same folder, renamed by commit()
+  if (!file.open(QIODevice::WriteOnly)) return fail(file.errorString());
   char length[8];
-  quint64 n = json.size();
+  const quint64 n = quint64(json.size());
   for (int i = 0; i < 8; ++i) length[i] = char((n >> (8 * i)) & 0xff);
   bool ok = file.write(length, 8) == 8 && file.write(json) == json.size();
-  for (const TensorToWrite& t : tensors)
-    ok = ok && file.write(static_cast<const char*>(t.data), t.byteSize) == t.byteSize;
-  if (!ok || !file.commit()) {
-    *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
-    return false;
+  for (const TensorToWrite& t : tensors) {
+    if (!ok) break;
+    ok = t.byteSize == 0 || file.write(static_cast<const char*>(t.data), t.byteSize) == t.byteSize;
   }
+  if (!ok) {
+    const QString why = file.errorString();
+    file.cancelWriting();
+    return fail(why);
+  }
+  if (!file.commit()) return fail(file.errorString());
   return true;
 }
 

@@ -24,8 +24,9 @@ struct TensorInfo {
 };
 
 // A memory-mapped, validated safetensors file. Every offset, size, type and
-// name is checked before any tensor is handed out, so a damaged or hostile
-// file gives an error naming the file and the tensor, never a crash.
+// name is checked when the file is opened, before any tensor is handed out,
+// so a damaged or hostile file gives an error naming the file and the tensor,
+// never a crash or a read outside the file.
 class SafetensorsFile {
  public:
   static constexpr qint64 kMaxHeaderBytes = 100LL * 1024 * 1024;
@@ -34,19 +35,18 @@ class SafetensorsFile {
   ~SafetensorsFile();
 
   QString path() const { return mPath; }
-  const QList<TensorInfo>& tensors() const { return mTensors; }
+  const QList<TensorInfo>& tensors() const { return mTensors; }  // in file order
   const TensorInfo* find(const QString& name) const;
-  const uchar* data(const TensorInfo& tensor) const { return mMap + tensor.dataOffset; }
+  // Valid while this object lives; t must come from this file.
+  const uchar* data(const TensorInfo& t) const { return mMap + t.dataOffset; }
   QMap<QString, QString> metadata() const { return mMetadata; }
 
  private:
   SafetensorsFile() = default;
-  bool parse(QString* error);
 
   QString mPath;
   QFile mFile;
   uchar* mMap = nullptr;
-  qint64 mSize = 0;
   QList<TensorInfo> mTensors;
   QHash<QString, int> mIndex;
   QMap<QString, QString> mMetadata;
@@ -60,9 +60,16 @@ struct TensorToWrite {
   qint64 byteSize = 0;
 };
 
-// Writes a safetensors file (header padded to 8 bytes, tensors in the given
-// order) through a temporary file renamed into place.
+// Writes a safetensors file: header padded with spaces to a multiple of 8
+// bytes, tensors contiguous in the given order. The file is written under a
+// temporary name in the same folder and renamed into place, so `path` is
+// either the complete new file or untouched.
 bool writeSafetensors(const QString& path, const QList<TensorToWrite>& tensors,
                       const QMap<QString, QString>& metadata, QString* error);
+
+// Why `tensors` cannot be written (duplicate or reserved name, negative or
+// overflowing shape, size not matching shape × dtype, missing data), or an
+// empty string when they can.
+QString checkTensorsToWrite(const QList<TensorToWrite>& tensors);
 
 }  // namespace Atelier

@@ -1,108 +1,169 @@
 #include "weightfolder.h"
 
+#include "jsonduplicates.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
+
+#include <utility>
 
 namespace Atelier {
 namespace {
+
 constexpr qint64 kMaxIndexBytes = 64LL * 1024 * 1024;
-const char kIndexName[] = "model.safetensors.index.json";
+const QString kIndexName = QStringLiteral("model.safetensors.index.json");
+const QString kSingleName = QStringLiteral("model.safetensors");
+
+// The index may only name plain files next to it: "../x", "/etc/x" or
+// "sub/x" would let a downloaded folder make us map files elsewhere on disk.
+// Symbolic links inside the folder are fine (the Hugging Face cache is made
+// of them).
+bool isPlainShardName(const QString& name) {
+  return !name.isEmpty() && name != QLatin1String(".") && name != QLatin1String("..") &&
+         !name.contains(QLatin1Char('/')) && !name.contains(QLatin1Char('\\')) &&
+         !name.contains(QChar(0)) && !QDir::isAbsolutePath(name) &&
+         name.endsWith(QLatin1String(".safetensors"));
+}
+
+// Reads model.safetensors.index.json into (tensor, shard file) pairs, in the
+// index's order, after checking its layout and every file it names.
+bool readIndex(const QDir& dir, const QString& indexPath, QList<std::pair<QString, QString>>* entries,
+               QString* error) {
+  auto fail = [&](const QString& what) {
+    *error = QStringLiteral("%1 is not a valid weight index: %2").arg(indexPath, what);
+    return false;
+  };
+  QFile f(indexPath);
+  if (f.size() > kMaxIndexBytes) return fail(QStringLiteral("it is larger than 64 MB"));
+  if (!f.open(QIODevice::ReadOnly)) {
+    *error = QStringLiteral("%1 cannot be read: %2").arg(indexPath, f.errorString());
+    return false;
+  }
+  const QByteArray text = f.readAll();
+  QJsonParseError parseError;
+  const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
+  if (parseError.error != QJsonParseError::NoError)
+    return fail(QStringLiteral("it is not valid JSON (%1 at byte %2)")
+                    .arg(parseError.errorString()).arg(parseError.offset));
+  if (!doc.isObject()) return fail(QStringLiteral("it is not a JSON object"));
+  QStringList duplicate;
+  if (findDuplicateJsonKey(text, &duplicate))
+    return fail(QStringLiteral("\"%1\" appears twice").arg(duplicate.join(QStringLiteral("\" → \""))));
+  const QJsonValue map = doc.object().value(QStringLiteral("weight_map"));
+  if (!map.isObject()) return fail(QStringLiteral("it has no \"weight_map\" object"));
+  const QJsonObject weightMap = map.toObject();
+  if (weightMap.isEmpty()) return fail(QStringLiteral("its weight_map lists no tensors"));
+  for (auto it = weightMap.begin(); it != weightMap.end(); ++it) {
+    const QString file = it.value().toString();
+    if (!it.value().isString() || !isPlainShardName(file))
+      return fail(QStringLiteral("tensor \"%1\" is mapped to %2, which is not the name of a .safetensors "
+                                 "file inside this folder")
+                      .arg(it.key(), it.value().isString() ? QStringLiteral("\"%1\"").arg(file)
+                                                           : QStringLiteral("a value that is not a string")));
+    if (!QFileInfo(dir.filePath(file)).isFile()) {
+      *error = QStringLiteral("%1 names the shard %2 (for tensor \"%3\"), but that file is missing: the "
+                              "download is incomplete. Download %2 into %4.")
+                   .arg(indexPath, file, it.key(), dir.path());
+      return false;
+    }
+    entries->append({it.key(), file});
+  }
+  return true;
+}
+
 }  // namespace
 
 bool isPickleOnlyFolder(const QString& folder, QString* message) {
   const QDir dir(folder);
   if (!dir.entryList({QStringLiteral("*.safetensors")}, QDir::Files).isEmpty()) return false;
-  const QStringList pickles = dir.entryList(
-      {QStringLiteral("*.bin"), QStringLiteral("*.pt"), QStringLiteral("*.pth"), QStringLiteral("*.ckpt")},
-      QDir::Files);
+  const QStringList pickles = dir.entryList({QStringLiteral("*.bin"), QStringLiteral("*.pt"),
+                                             QStringLiteral("*.pth"), QStringLiteral("*.ckpt")},
+                                            QDir::Files);
   if (pickles.isEmpty()) return false;
   *message = QStringLiteral(
-                 "%1 only has %2, which are Python pickle files: loading one can run any code hidden "
-                 "inside it, so Atelier never opens them. Download the model's .safetensors files "
-                 "instead (most Hugging Face models offer them, under \"Files and versions\").")
+                 "%1 only has %2: Python pickle files, which can run any code hidden inside them "
+                 "when they are loaded, so Atelier never opens them. Download the model's "
+                 ".safetensors files instead (most Hugging Face models offer them under \"Files and "
+                 "versions\").")
                  .arg(folder, pickles.join(QStringLiteral(", ")));
+  return true;
+}
+
+bool WeightFolder::addShard(std::unique_ptr<SafetensorsFile> shard, QString* error) {
+  const int index = int(mFiles.size());
+  for (const TensorInfo& t : shard->tensors()) {
+    const auto other = mFileOfTensor.constFind(t.name);
+    if (other != mFileOfTensor.constEnd()) {
+      *error = QStringLiteral("Tensor \"%1\" is in two shards, %2 and %3, so it is unclear which to use. "
+                              "The folder mixes files of two downloads: download the model again.")
+                   .arg(t.name, mFiles[other.value()]->path(), shard->path());
+      return false;
+    }
+    mFileOfTensor.insert(t.name, index);
+    mNames << t.name;
+    mTotalBytes += t.byteSize;
+  }
+  mFiles.push_back(std::move(shard));
   return true;
 }
 
 std::unique_ptr<WeightFolder> WeightFolder::open(const QString& folder, QString* error) {
   const QDir dir(folder);
-  if (!dir.exists()) {
+  if (!QFileInfo(folder).isDir()) {
     *error = QStringLiteral("%1 is not a folder").arg(folder);
     return nullptr;
   }
   if (isPickleOnlyFolder(folder, error)) return nullptr;
-  std::unique_ptr<WeightFolder> w(new WeightFolder);
+
+  // Which files to open, and (with an index) where each tensor should be.
   QStringList files;
-  QHash<QString, QString> expectedFile;  // tensor → shard, from the index
-  const QString indexPath = dir.filePath(QString::fromLatin1(kIndexName));
-  if (QFileInfo(indexPath).isFile()) {
-    QFile f(indexPath);
-    if (f.size() > kMaxIndexBytes || !f.open(QIODevice::ReadOnly)) {
-      *error = QStringLiteral("%1 cannot be read (or is larger than 64 MB)").arg(indexPath);
-      return nullptr;
-    }
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
-    const QJsonValue map = doc.object().value(QStringLiteral("weight_map"));
-    if (pe.error != QJsonParseError::NoError || !map.isObject()) {
-      *error = QStringLiteral("%1 is not a valid index: it needs a \"weight_map\" object").arg(indexPath);
-      return nullptr;
-    }
-    const QJsonObject m = map.toObject();
-    for (auto it = m.begin(); it != m.end(); ++it) {
-      const QString file = it.value().toString();
-      // Shard names must be plain file names in this folder: no path tricks.
-      if (!it.value().isString() || file.isEmpty() || file.contains(QLatin1Char('/')) ||
-          file.contains(QLatin1Char('\\')) || file == QLatin1String("..") || !file.endsWith(QStringLiteral(".safetensors"))) {
-        *error = QStringLiteral("%1: tensor \"%2\" names \"%3\", which is not a .safetensors file in "
-                                "this folder").arg(indexPath, it.key(), it.value().toVariant().toString());
-        return nullptr;
-      }
-      if (!QFileInfo(dir.filePath(file)).isFile()) {
-        *error = QStringLiteral("%1 names the shard %2, which is missing; the download is incomplete.")
-                     .arg(indexPath, file);
-        return nullptr;
-      }
-      expectedFile.insert(it.key(), file);
-      if (!files.contains(file)) files << file;
-    }
-  } else if (QFileInfo(dir.filePath(QStringLiteral("model.safetensors"))).isFile()) {
-    files << QStringLiteral("model.safetensors");
+  QList<std::pair<QString, QString>> indexed;
+  const QString indexPath = dir.filePath(kIndexName);
+  if (QFileInfo::exists(indexPath)) {
+    if (!readIndex(dir, indexPath, &indexed, error)) return nullptr;
+    for (const auto& entry : indexed)
+      if (!files.contains(entry.second)) files << entry.second;
+    files.sort();  // shard order, so tensorNames() lists embeddings first
+  } else if (QFileInfo(dir.filePath(kSingleName)).isFile()) {
+    files << kSingleName;
   } else {
-    const QStringList any = dir.entryList({QStringLiteral("*.safetensors")}, QDir::Files);
-    if (any.size() == 1) files = any;
-    else {
-      *error = any.isEmpty()
-                   ? QStringLiteral("%1 has no model weights (model.safetensors).").arg(folder)
-                   : QStringLiteral("%1 has several .safetensors files but no %2 to say how they fit "
-                                    "together.").arg(folder, QString::fromLatin1(kIndexName));
+    const QStringList any = dir.entryList({QStringLiteral("*.safetensors")}, QDir::Files, QDir::Name);
+    if (any.isEmpty()) {
+      *error = QStringLiteral("%1 has no model weights (model.safetensors).").arg(folder);
       return nullptr;
     }
-  }
-  for (const QString& file : files) {
-    auto st = SafetensorsFile::open(dir.filePath(file), error);
-    if (!st) return nullptr;
-    const int index = int(w->mFiles.size());
-    for (const TensorInfo& t : st->tensors()) {
-      if (w->mFileOfTensor.contains(t.name)) {
-        *error = QStringLiteral("%1: tensor \"%2\" is in two shards (%3 and %4)")
-                     .arg(folder, t.name, w->mFiles[w->mFileOfTensor.value(t.name)]->path(), file);
-        return nullptr;
-      }
-      if (!expectedFile.isEmpty() && expectedFile.value(t.name) != file) continue;  // stray copy
-      w->mFileOfTensor.insert(t.name, index);
-      w->mNames << t.name;
+    if (any.size() > 1) {
+      *error = QStringLiteral("%1 has several .safetensors files (%2) but no %3 saying how they fit "
+                              "together. Download the model's %3 too.")
+                   .arg(folder, any.join(QStringLiteral(", ")), kIndexName);
+      return nullptr;
     }
-    w->mFiles.push_back(std::move(st));
+    files = any;
   }
-  for (auto it = expectedFile.begin(); it != expectedFile.end(); ++it) {
-    if (!w->mFileOfTensor.contains(it.key())) {
-      *error = QStringLiteral("%1 says tensor \"%2\" is in %3, but it is not there.")
-                   .arg(indexPath, it.key(), it.value());
+
+  std::unique_ptr<WeightFolder> w(new WeightFolder);
+  for (const QString& file : files) {
+    auto shard = SafetensorsFile::open(dir.filePath(file), error);
+    if (!shard || !w->addShard(std::move(shard), error)) return nullptr;
+  }
+  // A shard may hold tensors the index does not list (they load as they
+  // are), but every listed tensor must be in the shard the index names.
+  for (const auto& [name, file] : indexed) {
+    const QString actual = w->fileOf(name);
+    if (actual.isEmpty()) {
+      *error = QStringLiteral("%1 says tensor \"%2\" is in %3, but it is not in that file (nor in any "
+                              "other shard). The shard is from another download or version: download "
+                              "the model again.")
+                   .arg(indexPath, name, file);
+      return nullptr;
+    }
+    if (QFileInfo(actual).fileName() != file) {
+      *error = QStringLiteral("%1 says tensor \"%2\" is in %3, but it is not in that file (it is in %4). "
+                              "The index and the shards do not match: download the model again.")
+                   .arg(indexPath, name, file, actual);
       return nullptr;
     }
   }
@@ -115,55 +176,15 @@ const TensorInfo* WeightFolder::find(const QString& name) const {
 }
 
 const uchar* WeightFolder::data(const QString& name) const {
-  const TensorInfo* t = find(name);
-  return t ? mFiles[mFileOfTensor.value(name)]->data(*t) : nullptr;
+  const auto it = mFileOfTensor.constFind(name);
+  if (it == mFileOfTensor.constEnd()) return nullptr;
+  const SafetensorsFile& file = *mFiles[it.value()];
+  return file.data(*file.find(name));
 }
 
 QString WeightFolder::fileOf(const QString& name) const {
   const auto it = mFileOfTensor.constFind(name);
   return it == mFileOfTensor.constEnd() ? QString() : mFiles[it.value()]->path();
-}
-
-qint64 WeightFolder::totalBytes() const {
-  qint64 total = 0;
-  for (const QString& name : mNames) total += find(name)->byteSize;
-  return total;
-}
-
-bool writeShardedSafetensors(const QString& folder, const QList<TensorToWrite>& tensors,
-                             qint64 maxShardBytes, const QMap<QString, QString>& metadata,
-                             QString* error) {
-  QList<QList<TensorToWrite>> shards{{}};
-  qint64 current = 0, total = 0;
-  for (const TensorToWrite& t : tensors) {
-    if (current > 0 && current + t.byteSize > maxShardBytes) {
-      shards.append(QList<TensorToWrite>());
-      current = 0;
-    }
-    shards.last().append(t);
-    current += t.byteSize;
-    total += t.byteSize;
-  }
-  const QDir dir(folder);
-  if (shards.size() == 1)
-    return writeSafetensors(dir.filePath(QStringLiteral("model.safetensors")), tensors, metadata, error);
-  QJsonObject weightMap;
-  for (int i = 0; i < shards.size(); ++i) {
-    const QString name = QStringLiteral("model-%1-of-%2.safetensors")
-                             .arg(i + 1, 5, 10, QLatin1Char('0'))
-                             .arg(shards.size(), 5, 10, QLatin1Char('0'));
-    if (!writeSafetensors(dir.filePath(name), shards[i], metadata, error)) return false;
-    for (const TensorToWrite& t : shards[i]) weightMap.insert(t.name, name);
-  }
-  // The index goes last: without it a reader sees no half-written model.
-  QSaveFile index(dir.filePath(QString::fromLatin1(kIndexName)));
-  const QJsonObject doc{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("total_size"), total}}},
-                        {QStringLiteral("weight_map"), weightMap}};
-  if (!index.open(QIODevice::WriteOnly) || index.write(QJsonDocument(doc).toJson()) < 0 || !index.commit()) {
-    *error = QStringLiteral("Cannot write %1: %2").arg(index.fileName(), index.errorString());
-    return false;
-  }
-  return true;
 }
 
 }  // namespace Atelier

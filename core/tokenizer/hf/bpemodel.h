@@ -3,7 +3,6 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
-#include <QStringList>
 
 #include <cstdint>
 #include <vector>
@@ -22,15 +21,21 @@ class HfBpeModel {
 
   int tokenToId(const QString& token) const { return mVocab.value(token, -1); }
   QString idToToken(int id) const { return mIdToToken.value(id); }
+  bool hasId(int id) const { return mIdToToken.contains(id); }
   int size() const { return mVocab.size(); }
   int maxId() const { return mMaxId; }
   int unkId() const { return mUnkId; }
 
  private:
+  bool loadMerges(const QJsonValue& merges, QString* error);
+  std::vector<int32_t> initialSymbols(const QString& piece) const;
+  void merge(std::vector<int32_t>* symbols) const;
+
   QHash<QString, int> mVocab;
   QHash<int, QString> mIdToToken;
   // (left id, right id) → (rank, merged id)
   QHash<quint64, QPair<int, int>> mMerges;
+  std::vector<int32_t> mByteIds;  // <0xNN> → id, -1 where missing
   QHash<QString, std::vector<int32_t>> mCache;
   int mUnkId = -1;
   int mMaxId = -1;

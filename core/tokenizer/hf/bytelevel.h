@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace Atelier::HfByteLevel {
 
@@ -10,8 +11,18 @@ namespace Atelier::HfByteLevel {
 // so that every byte has a visible, non-space character.
 QString encodeBytes(const QByteArray& utf8);
 
-// The inverse; characters outside the table (e.g. in added tokens) keep their
-// UTF-8 bytes. Returns raw bytes, which may not be valid UTF-8.
-QByteArray decodeToBytes(const QString& text);
+// The inverse, token by token: a token whose characters are all in the table
+// gives their bytes, any other token (an added token such as "<|eot_id|>"
+// with characters outside it) gives its own UTF-8, as the reference does.
+QByteArray decodeTokens(const QStringList& tokens);
 
 }  // namespace Atelier::HfByteLevel
+
+namespace Atelier {
+
+// UTF-8 to text where every maximal invalid subsequence becomes one U+FFFD
+// (Rust's String::from_utf8_lossy, which the reference uses), so that
+// decoding part of a character gives the same text as the reference.
+QString utf8Lossy(const QByteArray& bytes);
+
+}  // namespace Atelier

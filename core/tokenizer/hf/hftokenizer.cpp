@@ -1,11 +1,13 @@
 #include "hftokenizer.h"
 
+#include "addedtokens.h"
 #include "bpemodel.h"
-#include "hfcomponents.h"
+#include "decoders.h"
+#include "normalizers.h"
+#include "pretokenizers.h"
 
 #include <QFile>
 #include <QFileInfo>
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,32 +15,22 @@
 namespace Atelier {
 namespace {
 
+// Real tokenizer.json files are up to a few tens of MB (Gemma's is ~35 MB);
+// anything far beyond is not a tokenizer and would only exhaust memory.
 constexpr qint64 kMaxTokenizerBytes = 200LL * 1024 * 1024;
+constexpr qint64 kMaxConfigBytes = 32LL * 1024 * 1024;
 
-struct AddedToken {
-  int id = -1;
-  QString content;
-  bool special = false;
-  bool singleWord = false, lstrip = false, rstrip = false;
-};
-
-// A piece of input: plain text, or an added token already resolved to its id.
-struct Segment {
-  QString text;
-  int addedId = -1;
-  int start = 0;  // offset in the original text
-};
-
-bool isWordChar(QChar c) { return c.isLetterOrNumber() || c == QLatin1Char('_'); }
-
-bool readJson(const QString& path, qint64 limit, QJsonObject* out, QString* error) {
+bool readJsonObject(const QString& path, qint64 limit, QJsonObject* out, QString* error) {
   QFile f(path);
-  if (!f.exists()) {
+  if (!QFileInfo(path).isFile()) {
     *error = QStringLiteral("%1: no such file").arg(path);
     return false;
   }
   if (f.size() > limit) {
-    *error = QStringLiteral("%1 is %2 bytes, too large to be a tokenizer file").arg(path).arg(f.size());
+    *error = QStringLiteral("%1 is %2 MB, more than the %3 MB a tokenizer file can be")
+                 .arg(path)
+                 .arg(f.size() / (1024 * 1024))
+                 .arg(limit / (1024 * 1024));
     return false;
   }
   if (!f.open(QIODevice::ReadOnly)) {
@@ -47,16 +39,19 @@ bool readJson(const QString& path, qint64 limit, QJsonObject* out, QString* erro
   }
   QJsonParseError pe;
   const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
-  if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-    *error = pe.error != QJsonParseError::NoError
-                 ? QStringLiteral("%1 is not valid JSON (%2 at byte %3)").arg(path, pe.errorString()).arg(pe.offset)
-                 : QStringLiteral("%1 must hold a JSON object").arg(path);
+  if (pe.error != QJsonParseError::NoError) {
+    *error = QStringLiteral("%1 is not valid JSON (%2 at byte %3)").arg(path, pe.errorString()).arg(pe.offset);
+    return false;
+  }
+  if (!doc.isObject()) {
+    *error = QStringLiteral("%1 must hold a JSON object").arg(path);
     return false;
   }
   *out = doc.object();
   return true;
 }
 
+// "bos_token": "<s>" or {"content": "<s>", ...}.
 QString tokenText(const QJsonValue& v) {
   if (v.isString()) return v.toString();
   return v.toObject().value(QStringLiteral("content")).toString();
@@ -69,15 +64,13 @@ struct HfTokenizer::Private {
   std::unique_ptr<HfNormalizer> normalizer;
   std::unique_ptr<HfPreTokenizer> preTokenizer;
   std::unique_ptr<HfDecoder> decoder;
-  QList<AddedToken> added;                 // longest first, for matching
-  QHash<int, int> addedById;               // id → index in `added`
-  QHash<QString, int> addedByContent;
-  std::vector<int32_t> prefixIds, suffixIds;  // from the post-processor
+  HfAddedTokens added;
+  std::vector<int32_t> prefixIds, suffixIds;  // the post-processor's single-sequence template
   int bos = -1, eos = -1, unk = -1, pad = -1;
 
-  QList<Segment> splitAdded(const QString& text) const;
-  void encodePlain(const Segment& s, std::vector<int32_t>* ids);
   bool parsePostProcessor(const QJsonValue& v, const QString& where, QString* error);
+  void resolveSpecialIds(const QJsonObject& config, const HfTokenizer& t);
+  void encodePlain(const HfAddedTokens::Segment& s, std::vector<int32_t>* ids);
 };
 
 HfTokenizer::HfTokenizer() : d(new Private) {}
@@ -87,14 +80,15 @@ bool HfTokenizer::Private::parsePostProcessor(const QJsonValue& v, const QString
   if (v.isNull() || v.isUndefined()) return true;
   const QJsonObject o = v.toObject();
   const QString type = o.value(QStringLiteral("type")).toString();
-  if (type == QLatin1String("ByteLevel")) return true;  // only adjusts offsets
+  if (type == QLatin1String("ByteLevel")) return true;  // only trims offsets, which we do not report
   if (type == QLatin1String("Sequence")) {
     for (const QJsonValue& item : o.value(QStringLiteral("processors")).toArray())
       if (!parsePostProcessor(item, where, error)) return false;
     return true;
   }
   if (type != QLatin1String("TemplateProcessing")) {
-    *error = QStringLiteral("%1: post_processor \"%2\" is not supported yet").arg(where, type);
+    *error = QStringLiteral("%1: post_processor \"%2\" is not supported yet")
+                 .arg(where, type.isEmpty() ? QStringLiteral("(no type)") : type);
     return false;
   }
   const QJsonObject specials = o.value(QStringLiteral("special_tokens")).toObject();
@@ -107,18 +101,29 @@ bool HfTokenizer::Private::parsePostProcessor(const QJsonValue& v, const QString
     }
     const QString name = p.value(QStringLiteral("SpecialToken")).toObject().value(QStringLiteral("id")).toString();
     const QJsonArray ids = specials.value(name).toObject().value(QStringLiteral("ids")).toArray();
-    if (ids.isEmpty()) {
-      *error = QStringLiteral("%1: post_processor names the special token \"%2\" without ids").arg(where, name);
+    if (name.isEmpty() || ids.isEmpty()) {
+      *error = QStringLiteral("%1: post_processor TemplateProcessing: \"single\" names the special token \"%2\", "
+                              "which \"special_tokens\" does not give ids for").arg(where, name);
       return false;
     }
-    for (const QJsonValue& id : ids) (afterSequence ? suffixIds : prefixIds).push_back(id.toInt());
+    for (const QJsonValue& id : ids) {
+      if (!id.isDouble() || id.toDouble() < 0) {
+        *error = QStringLiteral("%1: post_processor TemplateProcessing: special token \"%2\" has an invalid id")
+                     .arg(where, name);
+        return false;
+      }
+      (afterSequence ? suffixIds : prefixIds).push_back(id.toInt());
+    }
   }
   return true;
 }
 
 std::unique_ptr<HfTokenizer> HfTokenizer::load(const QString& path, const QString& configPath, QString* error) {
+  QString scratch;
+  if (!error) error = &scratch;
+  error->clear();
   QJsonObject root;
-  if (!readJson(path, kMaxTokenizerBytes, &root, error)) return nullptr;
+  if (!readJsonObject(path, kMaxTokenizerBytes, &root, error)) return nullptr;
   std::unique_ptr<HfTokenizer> t(new HfTokenizer);
   Private& p = *t->d;
   const QJsonValue model = root.value(QStringLiteral("model"));
@@ -127,7 +132,6 @@ std::unique_ptr<HfTokenizer> HfTokenizer::load(const QString& path, const QStrin
     return nullptr;
   }
   if (!p.model.load(model.toObject(), path, error)) return nullptr;
-  error->clear();
   p.normalizer = HfNormalizer::parse(root.value(QStringLiteral("normalizer")), path, error);
   if (!error->isEmpty()) return nullptr;
   p.preTokenizer = HfPreTokenizer::parse(root.value(QStringLiteral("pre_tokenizer")), path, error);
@@ -135,95 +139,72 @@ std::unique_ptr<HfTokenizer> HfTokenizer::load(const QString& path, const QStrin
   p.decoder = HfDecoder::parse(root.value(QStringLiteral("decoder")), path, error);
   if (!error->isEmpty()) return nullptr;
   if (!p.parsePostProcessor(root.value(QStringLiteral("post_processor")), path, error)) return nullptr;
-
-  for (const QJsonValue& v : root.value(QStringLiteral("added_tokens")).toArray()) {
-    const QJsonObject o = v.toObject();
-    AddedToken a;
-    a.id = o.value(QStringLiteral("id")).toInt(-1);
-    a.content = o.value(QStringLiteral("content")).toString();
-    a.special = o.value(QStringLiteral("special")).toBool(false);
-    a.singleWord = o.value(QStringLiteral("single_word")).toBool(false);
-    a.lstrip = o.value(QStringLiteral("lstrip")).toBool(false);
-    a.rstrip = o.value(QStringLiteral("rstrip")).toBool(false);
-    if (a.id < 0 || a.content.isEmpty()) {
-      *error = QStringLiteral("%1: added_tokens has an entry without id or content").arg(path);
-      return nullptr;
-    }
-    const QString inVocab = p.model.idToToken(a.id);
-    if ((!inVocab.isEmpty() && inVocab != a.content) || (p.addedById.contains(a.id))) {
-      *error = QStringLiteral("%1: added token \"%2\" has id %3, which already belongs to \"%4\"")
-                   .arg(path, a.content)
-                   .arg(a.id)
-                   .arg(inVocab.isEmpty() ? p.added.value(p.addedById.value(a.id)).content : inVocab);
-      return nullptr;
-    }
-    p.added.append(a);
-    p.addedById.insert(a.id, p.added.size() - 1);
-    p.addedByContent.insert(a.content, a.id);
+  const QJsonValue added = root.value(QStringLiteral("added_tokens"));
+  if (!added.isArray() && !added.isUndefined() && !added.isNull()) {
+    *error = QStringLiteral("%1: \"added_tokens\" must be a list").arg(path);
+    return nullptr;
   }
-  std::stable_sort(p.added.begin(), p.added.end(),
-                   [](const AddedToken& x, const AddedToken& y) { return x.content.size() > y.content.size(); });
-  p.addedById.clear();
-  for (int i = 0; i < p.added.size(); ++i) p.addedById.insert(p.added[i].id, i);
+  if (!p.added.load(added.toArray(), p.model, path, error)) return nullptr;
+  const HfNormalizer* normalizer = p.normalizer.get();
+  p.added.prepare([normalizer](const QString& s) { return normalizer ? normalizer->apply(s) : s; });
+  for (const std::vector<int32_t>* ids : {&p.prefixIds, &p.suffixIds})
+    for (int32_t id : *ids)
+      if (t->idToPiece(id).isEmpty()) {
+        *error = QStringLiteral("%1: post_processor adds token id %2, which is not in the vocabulary").arg(path).arg(id);
+        return nullptr;
+      }
 
-  // Special tokens: tokenizer_config.json names them; the post-processor's
-  // first token is the bos otherwise.
   QJsonObject config;
   if (!configPath.isEmpty() && QFileInfo::exists(configPath) &&
-      !readJson(configPath, 32LL * 1024 * 1024, &config, error))
+      !readJsonObject(configPath, kMaxConfigBytes, &config, error))
     return nullptr;
-  auto idOf = [&](const char* key) {
-    const QString text = tokenText(config.value(QLatin1String(key)));
-    return text.isEmpty() ? -1 : t->pieceToId(text);
-  };
-  p.bos = idOf("bos_token");
-  if (p.bos < 0 && !p.prefixIds.empty()) p.bos = p.prefixIds.front();
-  p.eos = idOf("eos_token");
-  p.pad = idOf("pad_token");
-  p.unk = idOf("unk_token");
-  if (p.unk < 0) p.unk = p.model.unkId();
+  p.resolveSpecialIds(config, *t);
   return t;
 }
 
-QList<Segment> HfTokenizer::Private::splitAdded(const QString& text) const {
-  QList<Segment> out;
-  int plainStart = 0;
-  int i = 0;
-  while (i < text.size()) {
-    const AddedToken* hit = nullptr;
-    for (const AddedToken& a : added) {  // longest first
-      if (!text.mid(i, a.content.size()).startsWith(a.content)) continue;
-      if (a.singleWord && ((i > 0 && isWordChar(text[i - 1])) ||
-                           (i + a.content.size() < text.size() && isWordChar(text[i + a.content.size()]))))
-        continue;
-      hit = &a;
-      break;
+// tokenizer_config.json decides where it names a token (null meaning "none");
+// otherwise the post-processor's template and the usual token names do.
+void HfTokenizer::Private::resolveSpecialIds(const QJsonObject& config, const HfTokenizer& t) {
+  auto fromConfig = [&](const char* key, int* id) {
+    if (!config.contains(QLatin1String(key))) return false;
+    const QString text = tokenText(config.value(QLatin1String(key)));
+    *id = text.isEmpty() ? -1 : t.pieceToId(text);
+    return true;
+  };
+  auto firstKnown = [&](std::initializer_list<const char*> names) {
+    for (const char* n : names) {
+      const int id = t.pieceToId(QLatin1String(n));
+      if (id >= 0) return id;
     }
-    if (!hit) {
-      ++i;
-      continue;
-    }
-    int before = i, after = i + hit->content.size();
-    if (hit->lstrip) while (before > plainStart && text[before - 1].isSpace()) --before;
-    if (hit->rstrip) while (after < text.size() && text[after].isSpace()) ++after;
-    if (before > plainStart) out.append({text.mid(plainStart, before - plainStart), -1, plainStart});
-    out.append({QString(), hit->id, before});
-    plainStart = i = after;
-  }
-  if (plainStart < text.size()) out.append({text.mid(plainStart), -1, plainStart});
-  return out;
+    return -1;
+  };
+  if (!fromConfig("bos_token", &bos))
+    bos = !prefixIds.empty() ? prefixIds.front() : firstKnown({"<s>", "<|begin_of_text|>", "<bos>"});
+  if (!fromConfig("eos_token", &eos))
+    eos = !suffixIds.empty() ? suffixIds.back() : firstKnown({"</s>", "<|end_of_text|>", "<|endoftext|>", "<eos>"});
+  if (!fromConfig("unk_token", &unk)) unk = model.unkId();
+  if (!fromConfig("pad_token", &pad)) pad = firstKnown({"<pad>", "<|pad|>", "[PAD]"});
 }
 
-void HfTokenizer::Private::encodePlain(const Segment& s, std::vector<int32_t>* ids) {
+void HfTokenizer::Private::encodePlain(const HfAddedTokens::Segment& s, std::vector<int32_t>* ids) {
   const QString normalized = normalizer ? normalizer->apply(s.text) : s.text;
-  const QStringList pieces = preTokenizer ? preTokenizer->apply({normalized}, s.start == 0) : QStringList{normalized};
-  for (const QString& piece : pieces) model.tokenize(piece, ids);
+  for (const HfAddedTokens::Segment& part : added.split(normalized, true, s.atStart)) {
+    if (part.id >= 0) {
+      ids->push_back(part.id);
+      continue;
+    }
+    QList<HfPiece> pieces{{part.text, part.atStart}};
+    if (preTokenizer) preTokenizer->apply(&pieces);
+    for (const HfPiece& piece : pieces) model.tokenize(piece.text, ids);
+  }
 }
 
 bool HfTokenizer::encode(const QString& text, std::vector<int32_t>* ids) {
   ids->clear();
-  for (const Segment& s : d->splitAdded(text)) {
-    if (s.addedId >= 0) ids->push_back(s.addedId);
+  // Added tokens that are not normalized are cut from the raw text first;
+  // the rest of the text is normalized, then cut at the normalized ones.
+  for (const HfAddedTokens::Segment& s : d->added.split(text, false, true)) {
+    if (s.id >= 0) ids->push_back(s.id);
     else d->encodePlain(s, ids);
   }
   return true;
@@ -231,7 +212,7 @@ bool HfTokenizer::encode(const QString& text, std::vector<int32_t>* ids) {
 
 bool HfTokenizer::encodeWithSpecialTokens(const QString& text, std::vector<int32_t>* ids) {
   std::vector<int32_t> body;
-  encode(text, &body);
+  if (!encode(text, &body)) return false;
   *ids = d->prefixIds;
   ids->insert(ids->end(), body.begin(), body.end());
   ids->insert(ids->end(), d->suffixIds.begin(), d->suffixIds.end());
@@ -240,39 +221,39 @@ bool HfTokenizer::encodeWithSpecialTokens(const QString& text, std::vector<int32
 
 bool HfTokenizer::decode(const std::vector<int32_t>& ids, QString* text) { return decode(ids, false, text); }
 
-bool HfTokenizer::decode(const std::vector<int32_t>& ids, bool skipSpecial, QString* text) {
+bool HfTokenizer::decode(const std::vector<int32_t>& ids, bool skipSpecialTokens, QString* text) {
   QStringList tokens;
+  tokens.reserve(int(ids.size()));
   for (int32_t id : ids) {
-    const auto added = d->addedById.constFind(id);
-    if (added != d->addedById.constEnd()) {
-      if (!(skipSpecial && d->added[added.value()].special)) tokens << d->added[added.value()].content;
+    if (const HfAddedToken* a = d->added.byId(id)) {
+      if (!(skipSpecialTokens && a->special)) tokens << a->content;
       continue;
     }
-    const QString token = d->model.idToToken(id);
-    if (token.isEmpty()) {
-      mErrorString = QStringLiteral("token id %1 is outside the vocabulary (0..%2)").arg(id).arg(vocabSize() - 1);
+    if (!d->model.hasId(id)) {
+      mErrorString = QStringLiteral("token id %1 is not in the vocabulary (ids 0..%2)").arg(id).arg(vocabSize() - 1);
       return false;
     }
-    tokens << token;
+    tokens << d->model.idToToken(id);
   }
   *text = d->decoder ? d->decoder->apply(tokens).join(QString()) : tokens.join(QLatin1Char(' '));
   return true;
 }
 
-int HfTokenizer::vocabSize() const {
-  int maxId = d->model.maxId();
-  for (const AddedToken& a : d->added) maxId = qMax(maxId, a.id);
-  return maxId + 1;
-}
+int HfTokenizer::vocabSize() const { return qMax(d->model.maxId(), d->added.maxId()) + 1; }
 
 QString HfTokenizer::idToPiece(int id) const {
-  const auto added = d->addedById.constFind(id);
-  return added != d->addedById.constEnd() ? d->added[added.value()].content : d->model.idToToken(id);
+  if (const HfAddedToken* a = d->added.byId(id)) return a->content;
+  return d->model.idToToken(id);
 }
 
 int HfTokenizer::pieceToId(const QString& piece) const {
-  const int added = d->addedByContent.value(piece, -1);
+  const int added = d->added.idOf(piece);
   return added >= 0 ? added : d->model.tokenToId(piece);
+}
+
+bool HfTokenizer::isSpecial(int id) const {
+  const HfAddedToken* a = d->added.byId(id);
+  return a && a->special;
 }
 
 int HfTokenizer::bosId() const { return d->bos; }

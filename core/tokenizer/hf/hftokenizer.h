@@ -8,21 +8,27 @@
 
 namespace Atelier {
 
-// A Hugging Face tokenizer.json (BPE: byte-level as in GPT-2/Llama 3/Qwen2,
-// or with byte fallback and ▁ as in Llama 2/Mistral/TinyLlama), giving the
-// ids and text the reference library gives.
+// A Hugging Face tokenizer.json: BPE, byte-level as in GPT-2/Llama 3/Qwen2 or
+// with byte fallback and ▁ as in Llama 2/Mistral/TinyLlama, with its added
+// tokens, normalizer, pre-tokenizer, decoder and post-processor template,
+// giving the ids and text the reference library (HF tokenizers) gives.
 class HfTokenizer final : public Tokenizer {
  public:
   ~HfTokenizer() override;
 
-  // `configPath` (tokenizer_config.json) may be empty; it names bos/eos/pad/unk.
+  // `configPath` (tokenizer_config.json) may be empty or name a missing file;
+  // where present it names bos/eos/pad/unk. Returns nullptr and sets *error
+  // (naming the file and the field) when the file cannot be used.
   static std::unique_ptr<HfTokenizer> load(const QString& tokenizerJsonPath, const QString& configPath,
                                            QString* error);
 
-  // Without special tokens (add_special_tokens=False).
+  // Without special tokens (the reference's add_special_tokens=False); added
+  // tokens written in the text are still recognised.
   bool encode(const QString& text, std::vector<int32_t>* ids) override;
-  // With the post-processor's special tokens (e.g. bos), as add_special_tokens=True.
+  // With the post-processor's special tokens (e.g. a leading bos), as
+  // add_special_tokens=True.
   bool encodeWithSpecialTokens(const QString& text, std::vector<int32_t>* ids);
+  // Keeps special tokens in the text (skip_special_tokens=False).
   bool decode(const std::vector<int32_t>& ids, QString* text) override;
   bool decode(const std::vector<int32_t>& ids, bool skipSpecialTokens, QString* text);
 
@@ -34,6 +40,9 @@ class HfTokenizer final : public Tokenizer {
   int unkId() const override;
   int padId() const override;
   QString kind() const override { return QStringLiteral("tokenizer.json"); }
+
+  // Whether `id` is an added token marked special (what skipSpecialTokens drops).
+  bool isSpecial(int id) const;
 
  private:
   HfTokenizer();

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Builds the tokenizer.json fixtures for Atelier's HF tokenizer tests.
 
-Three layouts that real model folders use, with vocabularies from a small BPE
+Layouts that real model folders use, and edge cases, with vocabularies from a small BPE
 training written here (the quality of the vocabulary does not matter, only
 that it exercises the format):
   llama3-bytelevel/  byte-level BPE, Llama 3 split regex, ignore_merges, "a b" merges,
@@ -11,6 +11,9 @@ that it exercises the format):
   llama2-metaspace/  BPE with byte fallback, Prepend/Replace normalizer, ▁ decoding,
                      <unk> <s> </s>, bos template
   mistral-metaspace/ the same vocabulary with the Metaspace pre-tokenizer and decoder
+  gpt2-bytelevel/    GPT-2's ByteLevel-only layout, lstrip/rstrip/single-word added tokens
+  edge-metaspace/    NFKC+lowercase, Metaspace always+split, normalized/single-word/overlapping added tokens
+  edge-bytelevel/    Split behaviours and Digits in a Sequence, accents stripped by a regex Replace
 Then run make_goldens.js (node) to produce goldens.jsonl with HF tokenizers.
 Run from this folder: /usr/bin/python3 make_tokenizers.py && node make_goldens.js
 """
@@ -22,7 +25,10 @@ import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LINES = [json.loads(l) for l in open(os.path.join(HERE, "corpus.jsonl"), encoding="utf-8")]
-TRAIN = LINES[::2]  # train on half, so the other half meets unseen words
+# Train on half of the first 273 lines, so the other half meets unseen words;
+# the lines after them hold added-token edge cases, which must stay out of
+# the vocabulary.
+TRAIN = LINES[:273][::2]
 
 LLAMA3_REGEX = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*"
                 r"|\s*[\r\n]+|\s+(?!\S)|\s+")
@@ -205,3 +211,56 @@ tok["pre_tokenizer"] = {"type": "ByteLevel", "add_prefix_space": True, "trim_off
 tok["post_processor"] = {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True}
 tok["model"]["ignore_merges"] = False
 write("gpt2-bytelevel", tok)
+
+# Added-token and normalizer edge cases on the Llama 2 vocabulary: NFKC +
+# lowercase, Metaspace with "always" and split, a normalized added token
+# (matched in the normalized text), a single-word token beside a shorter one
+# (a rejected match is not searched inside), overlapping tokens (leftmost
+# longest), and a token that swallows the spaces on both sides.
+with open(os.path.join(HERE, "llama2-metaspace", "tokenizer.json"), encoding="utf-8") as f:
+    tok = json.load(f)
+n = max(tok["model"]["vocab"].values()) + 1
+# Added tokens whose text is also a vocabulary entry keep the vocabulary's id
+# in the reference; these must not be in it.
+assert not {"zqj", "qj", "<|a|>", "<sep>"} & set(tok["model"]["vocab"])
+tok["added_tokens"] += [
+    {**added(n, "Hello World", special=False), "normalized": True},
+    {**added(n + 1, "zqj", special=False), "single_word": True, "normalized": False},
+    {**added(n + 2, "qj", special=False), "normalized": False},
+    added(n + 3, "<|a|>"),
+    added(n + 4, "<|a|><|b|>"),
+    {**added(n + 5, "<sep>"), "lstrip": True, "rstrip": True},
+]
+tok["normalizer"] = {"type": "Sequence", "normalizers": [{"type": "NFKC"}, {"type": "Lowercase"}]}
+tok["pre_tokenizer"] = {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": True}
+tok["decoder"] = {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": True}
+tok["post_processor"] = {
+    "type": "TemplateProcessing",
+    "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+               {"SpecialToken": {"id": "</s>", "type_id": 0}}],
+    "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}}],
+    "special_tokens": {"<s>": {"id": "<s>", "ids": [1], "tokens": ["<s>"]},
+                       "</s>": {"id": "</s>", "ids": [2], "tokens": ["</s>"]}}}
+write("edge-metaspace", tok)
+
+# Pre-tokenizer edge cases on the byte-level vocabulary: several Split
+# behaviours and Digits in a Sequence, then ByteLevel with add_prefix_space
+# (which prefixes every piece it receives); accents stripped by a regex
+# Replace after NFD; a decoder Replace with a regex.
+with open(os.path.join(HERE, "llama3-bytelevel", "tokenizer.json"), encoding="utf-8") as f:
+    tok = json.load(f)
+tok["normalizer"] = {"type": "Sequence", "normalizers": [
+    {"type": "NFD"}, {"type": "Replace", "pattern": {"Regex": "\\p{Mn}"}, "content": ""},
+    {"type": "Strip", "strip_left": False, "strip_right": True}]}
+tok["pre_tokenizer"] = {"type": "Sequence", "pretokenizers": [
+    {"type": "Split", "pattern": {"String": "\n"}, "behavior": "MergedWithPrevious", "invert": False},
+    {"type": "Split", "pattern": {"Regex": "[,;]"}, "behavior": "MergedWithNext", "invert": False},
+    {"type": "Split", "pattern": {"Regex": "\\t+"}, "behavior": "Removed", "invert": False},
+    {"type": "Split", "pattern": {"Regex": "[.!?]"}, "behavior": "Contiguous", "invert": False},
+    {"type": "Digits", "individual_digits": True},
+    {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True}]}
+tok["decoder"] = {"type": "Sequence", "decoders": [
+    {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True},
+    {"type": "Replace", "pattern": {"Regex": "\\s+$"}, "content": ""}]}
+tok["model"]["ignore_merges"] = False
+write("edge-bytelevel", tok)

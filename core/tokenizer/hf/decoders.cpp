@@ -1,10 +1,13 @@
-// Decoders of tokenizer.json: token strings back to text.
-#include "hfcomponents.h"
+#include "decoders.h"
 
 #include "bytelevel.h"
+#include "normalizers.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
+
+#include <vector>
 
 namespace Atelier {
 namespace {
@@ -12,7 +15,7 @@ namespace {
 class ByteLevelDecoder : public HfDecoder {
  public:
   QStringList apply(const QStringList& tokens) const override {
-    return {QString::fromUtf8(HfByteLevel::decodeToBytes(tokens.join(QString())))};
+    return {utf8Lossy(HfByteLevel::decodeTokens(tokens))};
   }
 };
 
@@ -20,14 +23,16 @@ class ReplaceDecoder : public HfDecoder {
  public:
   QStringList apply(const QStringList& tokens) const override {
     QStringList out;
-    for (QString t : tokens) out << t.replace(mPattern, mContent);
+    out.reserve(tokens.size());
+    for (const QString& t : tokens) out << hfReplace(t, mPattern, mContent);
     return out;
   }
-  QString mPattern, mContent;
+  QRegularExpression mPattern;
+  QString mContent;
 };
 
-// <0xNN> tokens become bytes; a run that is not valid UTF-8 becomes one
-// U+FFFD per byte, as the reference does.
+// A run of <0xNN> tokens becomes its bytes; a run that is not valid UTF-8
+// becomes one U+FFFD per byte, as the reference does.
 class ByteFallbackDecoder : public HfDecoder {
  public:
   QStringList apply(const QStringList& tokens) const override {
@@ -35,8 +40,8 @@ class ByteFallbackDecoder : public HfDecoder {
     QByteArray bytes;
     auto flush = [&] {
       if (bytes.isEmpty()) return;
-      const QString text = QString::fromUtf8(bytes);
-      if (text.toUtf8() == bytes) out << text;
+      const QString text = utf8Lossy(bytes);
+      if (text.toUtf8() == bytes) out << text;  // valid UTF-8
       else for (int i = 0; i < bytes.size(); ++i) out << QString(QChar(0xFFFD));
       bytes.clear();
     };
@@ -44,6 +49,7 @@ class ByteFallbackDecoder : public HfDecoder {
       bool ok = false;
       if (t.size() == 6 && t.startsWith(QLatin1String("<0x")) && t.endsWith(QLatin1Char('>'))) {
         const int b = t.mid(3, 2).toInt(&ok, 16);
+        ok = ok && b >= 0 && b < 256;
         if (ok) bytes.append(char(b));
       }
       if (!ok) {
@@ -65,6 +71,7 @@ class StripDecoder : public HfDecoder {
  public:
   QStringList apply(const QStringList& tokens) const override {
     QStringList out;
+    out.reserve(tokens.size());
     for (QString t : tokens) {
       for (int i = 0; i < mStart && t.startsWith(mContent); ++i) t.remove(0, mContent.size());
       for (int i = 0; i < mStop && t.endsWith(mContent); ++i) t.chop(mContent.size());
@@ -80,6 +87,7 @@ class MetaspaceDecoder : public HfDecoder {
  public:
   QStringList apply(const QStringList& tokens) const override {
     QStringList out;
+    out.reserve(tokens.size());
     for (int i = 0; i < tokens.size(); ++i) {
       QString t = tokens[i];
       // As the reference does: in the first token every ▁ is dropped (they
@@ -109,17 +117,13 @@ std::unique_ptr<HfDecoder> HfDecoder::parse(const QJsonValue& json, const QStrin
   if (json.isNull() || json.isUndefined()) return nullptr;
   const QJsonObject o = json.toObject();
   const QString type = o.value(QStringLiteral("type")).toString();
+  const QString here = QStringLiteral("%1: decoder %2").arg(where, type);
   if (type == QLatin1String("ByteLevel")) return std::make_unique<ByteLevelDecoder>();
   if (type == QLatin1String("ByteFallback")) return std::make_unique<ByteFallbackDecoder>();
   if (type == QLatin1String("Fuse")) return std::make_unique<FuseDecoder>();
   if (type == QLatin1String("Replace")) {
-    const QJsonObject pattern = o.value(QStringLiteral("pattern")).toObject();
-    if (!pattern.contains(QStringLiteral("String"))) {
-      *error = QStringLiteral("%1: decoder Replace with a regex pattern is not supported yet").arg(where);
-      return nullptr;
-    }
     auto r = std::make_unique<ReplaceDecoder>();
-    r->mPattern = pattern.value(QStringLiteral("String")).toString();
+    if (!parseHfPattern(o.value(QStringLiteral("pattern")), here, &r->mPattern, error)) return nullptr;
     r->mContent = o.value(QStringLiteral("content")).toString();
     return r;
   }
@@ -129,7 +133,7 @@ std::unique_ptr<HfDecoder> HfDecoder::parse(const QJsonValue& json, const QStrin
     s->mStart = o.value(QStringLiteral("start")).toInt(0);
     s->mStop = o.value(QStringLiteral("stop")).toInt(0);
     if (s->mContent.isEmpty()) {
-      *error = QStringLiteral("%1: decoder Strip needs a content character").arg(where);
+      *error = here + QStringLiteral(": \"content\" must be one character");
       return nullptr;
     }
     return s;
@@ -137,6 +141,10 @@ std::unique_ptr<HfDecoder> HfDecoder::parse(const QJsonValue& json, const QStrin
   if (type == QLatin1String("Metaspace")) {
     auto m = std::make_unique<MetaspaceDecoder>();
     m->mReplacement = o.value(QStringLiteral("replacement")).toString(QStringLiteral("\u2581"));
+    if (m->mReplacement.isEmpty()) {
+      *error = here + QStringLiteral(": \"replacement\" must be one character");
+      return nullptr;
+    }
     m->mPrepend = o.contains(QStringLiteral("prepend_scheme"))
                       ? o.value(QStringLiteral("prepend_scheme")).toString() != QLatin1String("never")
                       : o.value(QStringLiteral("add_prefix_space")).toBool(true);
@@ -146,11 +154,8 @@ std::unique_ptr<HfDecoder> HfDecoder::parse(const QJsonValue& json, const QStrin
     auto seq = std::make_unique<SequenceDecoder>();
     for (const QJsonValue& item : o.value(QStringLiteral("decoders")).toArray()) {
       auto d = parse(item, where, error);
-      if (!d) {
-        if (error->isEmpty()) continue;
-        return nullptr;
-      }
-      seq->mItems.push_back(std::move(d));
+      if (!error->isEmpty()) return nullptr;
+      if (d) seq->mItems.push_back(std::move(d));
     }
     return seq;
   }
