@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
     <name>Atelier::AboutDialog</name>
@@ -40,116 +39,117 @@
     <name>Atelier::DataPage</name>
     <message>
         <source>&lt;h2&gt;Data&lt;/h2&gt;&lt;p&gt;The examples your assistant learns from. Import a file of questions and answers or chats (Alpaca, ShareGPT, OpenAI, CSV, plain text, preference pairs); clean it so duplicates and personal data stay out; split it so part is kept back for checking.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Daten&lt;/h2&gt;&lt;p&gt;Die Beispiele, aus denen Ihr Assistent lernt. Importieren Sie eine Datei mit Fragen und Antworten oder Chats (Alpaca, ShareGPT, OpenAI, CSV, reiner Text, Präferenzpaare); bereinigen Sie sie, damit Duplikate und persönliche Daten draußen bleiben; teilen Sie sie auf, damit ein Teil zum Prüfen zurückbleibt.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Open or create a project on the Project page first; datasets live in a project.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen oder erstellen Sie zuerst auf der Seite Projekt ein Projekt; Datensätze gehören zu einem Projekt.</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen</translation>
     </message>
     <message>
         <source>Rejected at import</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Import abgelehnt</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>&amp;Import file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei &amp;importieren…</translation>
     </message>
     <message>
         <source>C&amp;lean</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bereinigen</translation>
     </message>
     <message>
         <source>Normalise text, strip HTML, replace personal data with placeholders, and leave out duplicates and low-quality rows. Nothing is deleted; cleaning again starts from the originals.</source>
-        <translation type="unfinished"></translation>
+        <translation>Text vereinheitlichen, HTML entfernen, persönliche Daten durch Platzhalter ersetzen und Duplikate sowie Zeilen schlechter Qualität auslassen. Nichts wird gelöscht; erneutes Bereinigen beginnt bei den Originalen.</translation>
     </message>
     <message>
         <source>&amp;Split 80/10/10</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aufteilen 80/10/10</translation>
     </message>
     <message>
         <source>Keep 10% for validation and 10% for testing; the same rows every time.</source>
-        <translation type="unfinished"></translation>
+        <translation>10 % zur Validierung und 10 % zum Testen zurückhalten; jedes Mal dieselben Zeilen.</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Import a dataset file</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Datensatzdatei importieren</translation>
     </message>
     <message>
         <source>Datasets (*.jsonl *.json *.csv *.tsv *.txt *.md);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensätze (*.jsonl *.json *.csv *.tsv *.txt *.md);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Dataset name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Datensatzes</translation>
     </message>
     <message>
         <source>Name for this dataset:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name für diesen Datensatz:</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird importiert…</translation>
     </message>
     <message>
-        <source>Imported %1 rows as &quot;%2&quot; (%3). %4 rejected.</source>
-        <translation type="unfinished"></translation>
+        <source>Imported %1 rows as "%2" (%3). %4 rejected.</source>
+        <translation>%1 Zeilen als „%2“ importiert (%3). %4 abgelehnt.</translation>
     </message>
     <message>
         <source>
 Line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>
+Zeile %1: %2</translation>
     </message>
     <message>
         <source>Cleaning %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird bereinigt…</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Kept %1 of %2 rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Zeilen behalten.</translation>
     </message>
     <message>
         <source> Left out — %1.</source>
-        <translation type="unfinished"></translation>
+        <translation> Ausgelassen — %1.</translation>
     </message>
     <message>
         <source> Personal data replaced — %1.</source>
-        <translation type="unfinished"></translation>
+        <translation> Persönliche Daten ersetzt — %1.</translation>
     </message>
     <message>
         <source>Splitting %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird aufgeteilt…</translation>
     </message>
     <message>
         <source>Split %1: %2 for training, %3 for validation, %4 for testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 aufgeteilt: %2 zum Training, %3 zur Validierung, %4 zum Testen.</translation>
     </message>
 </context>
 <context>
@@ -175,7 +175,7 @@ Line %1: %2</source>
         <translation>Protokolldatei öffnen</translation>
     </message>
     <message>
-        <source>The project&apos;s atelier.log, with everything shown here.</source>
+        <source>The project's atelier.log, with everything shown here.</source>
         <translation>Die atelier.log des Projekts, mit allem, was hier steht.</translation>
     </message>
     <message>
@@ -356,7 +356,7 @@ Line %1: %2</source>
         <translation>Hugging-Face-Tokenizer (tokenizer.json)</translation>
     </message>
     <message>
-        <source>no tokenizer: %1&lt;br&gt;Chat and training need one; copy tokenizer.model or tokenizer.json from the model&apos;s download page into this folder.</source>
+        <source>no tokenizer: %1&lt;br&gt;Chat and training need one; copy tokenizer.model or tokenizer.json from the model's download page into this folder.</source>
         <translation>kein Tokenizer: %1&lt;br&gt;Chat und Training brauchen einen; kopieren Sie tokenizer.model oder tokenizer.json von der Download-Seite des Modells in diesen Ordner.</translation>
     </message>
     <message>
@@ -376,8 +376,8 @@ Line %1: %2</source>
         <translation>Kein verwendbares Modell gewählt.</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=&quot;4&quot;&gt;&lt;tr&gt;&lt;td&gt;Architecture&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Size&lt;/td&gt;&lt;td&gt;%2 parameters; the weights take %3 on disk (%4)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Context&lt;/td&gt;&lt;td&gt;up to %5 tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat format&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;To chat&lt;/td&gt;&lt;td&gt;about %8 of memory&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing=&quot;4&quot;&gt;&lt;tr&gt;&lt;td&gt;Architektur&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Größe&lt;/td&gt;&lt;td&gt;%2 Parameter; die Gewichte belegen %3 auf der Festplatte (%4)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Kontext&lt;/td&gt;&lt;td&gt;bis zu %5 Tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat-Format&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Zum Chatten&lt;/td&gt;&lt;td&gt;etwa %8 Speicher&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>&lt;table cellspacing="4"&gt;&lt;tr&gt;&lt;td&gt;Architecture&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Size&lt;/td&gt;&lt;td&gt;%2 parameters; the weights take %3 on disk (%4)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Context&lt;/td&gt;&lt;td&gt;up to %5 tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat format&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;To chat&lt;/td&gt;&lt;td&gt;about %8 of memory&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing="4"&gt;&lt;tr&gt;&lt;td&gt;Architektur&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Größe&lt;/td&gt;&lt;td&gt;%2 Parameter; die Gewichte belegen %3 auf der Festplatte (%4)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Kontext&lt;/td&gt;&lt;td&gt;bis zu %5 Tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat-Format&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Zum Chatten&lt;/td&gt;&lt;td&gt;etwa %8 Speicher&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
         <source>&amp;Open</source>
