@@ -2,7 +2,6 @@
 #include "clicommon.h"
 #include "commands.h"
 
-#include "settings/appsettings.h"
 #include "system/torchruntime.h"
 #include "training/benchtrain.h"
 
@@ -48,7 +47,6 @@ int runBenchTrain(const QStringList& args) {
   }
   o.modelFolder = v.parser.value(model);
   o.device = v.parser.value(device);
-  TorchRuntime::initialize(AppSettings().cpuThreads());
   BenchTrainResult r;
   QString error;
   if (!benchTrain(o, &r, &error)) return fail(error);

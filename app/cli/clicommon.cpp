@@ -1,5 +1,7 @@
 #include "clicommon.h"
 
+#include "inference/languagemodel.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -64,6 +66,18 @@ QString humanBytes(qint64 bytes) {
   }
   return u == 0 ? QStringLiteral("%1 B").arg(bytes)
                 : QStringLiteral("%1 %2").arg(v, 0, 'f', 1).arg(QString::fromLatin1(units[u]));
+}
+
+std::unique_ptr<LanguageModel> loadLanguageModel(const QString& folder, const QString& device,
+                                                 const QString& adapter, QString* error) {
+  if (device != QLatin1String("auto") && device != QLatin1String("cpu") && device != QLatin1String("cuda")) {
+    *error = QStringLiteral("--device must be auto, cpu or cuda");
+    return nullptr;
+  }
+  LanguageModelOptions options;
+  options.device = device;
+  options.adapter = adapter;
+  return LanguageModel::load(folder, options, error);
 }
 
 bool parseIdList(const QString& text, std::vector<int32_t>* ids, QString* error) {

@@ -6,7 +6,12 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
+
+namespace Atelier {
+class LanguageModel;
+}
 
 namespace Atelier::Cli {
 
@@ -38,6 +43,10 @@ struct VerbParser {
 };
 
 QString humanBytes(qint64 bytes);
+
+// Loads a model (and optional PEFT adapter) for a verb; --device must be auto, cpu or cuda.
+std::unique_ptr<LanguageModel> loadLanguageModel(const QString& folder, const QString& device,
+                                                 const QString& adapter, QString* error);
 
 // "1,2,3" → ids; false with a message naming --ids on anything else.
 bool parseIdList(const QString& text, std::vector<int32_t>* ids, QString* error);

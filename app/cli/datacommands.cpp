@@ -32,6 +32,12 @@ std::unique_ptr<Project> openProject(const VerbParser& v, const QCommandLineOpti
   return Project::open(v.parser.value(project), error);
 }
 
+bool findDataset(Project& project, const QString& name, DatasetInfo* info, QString* error) {
+  if (DatasetRepository(project.database()).find(name, info)) return true;
+  *error = QStringLiteral("the project has no dataset named \"%1\"").arg(name);
+  return false;
+}
+
 QJsonArray messagesJson(const QList<Turn>& turns, const QString& variant) {
   QJsonArray out;
   for (const Turn& t : turns)
@@ -106,10 +112,9 @@ int runDataExport(const QStringList& args) {
   QString error;
   auto p = openProject(v, project, &error);
   if (!p) return fail(error);
-  DatasetRepository repo(p->database());
   DatasetInfo info;
-  if (!repo.find(v.parser.value(name), &info))
-    return fail(QStringLiteral("the project has no dataset named \"%1\"").arg(v.parser.value(name)));
+  if (!findDataset(*p, v.parser.value(name), &info, &error)) return fail(error);
+  DatasetRepository repo(p->database());
   QSaveFile file(v.parser.value(out));
   if (!file.open(QIODevice::WriteOnly)) return fail(QStringLiteral("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
   qint64 rows = 0;
@@ -223,10 +228,9 @@ int runDataStats(const QStringList& args) {
   QString error;
   auto p = openProject(v, project, &error);
   if (!p) return fail(error);
-  DatasetRepository repo(p->database());
   DatasetInfo info;
-  if (!repo.find(v.parser.value(name), &info))
-    return fail(QStringLiteral("the project has no dataset named \"%1\"").arg(v.parser.value(name)));
+  if (!findDataset(*p, v.parser.value(name), &info, &error)) return fail(error);
+  DatasetRepository repo(p->database());
   qint64 rows = 0, turns = 0;
   QHash<QString, qint64> chars, messages;
   repo.forEachConversation(info.id, QString(), [&](const Conversation& c) {

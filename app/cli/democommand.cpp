@@ -7,9 +7,7 @@
 #include "project/project.h"
 #include "storage/datasetrepository.h"
 #include "project/sampleproject.h"
-#include "settings/appsettings.h"
 #include "system/systeminfo.h"
-#include "system/torchruntime.h"
 #include "tokenizer/sentencepiecetokenizer.h"
 
 #include <QDir>
@@ -37,7 +35,6 @@ int runDemo(const QStringList& args) {
   timer.start();
 
   say(QStringLiteral("== 1/4 This machine"));
-  TorchRuntime::initialize(AppSettings().cpuThreads());
   const SystemInfo info = collectSystemInfo();
   say(QStringLiteral("libtorch %1 on %2 threads, BLAS: %3, GPU: %4")
           .arg(info.torchVersion)

@@ -2,6 +2,8 @@
 #include "commands.h"
 
 #include "log/logger.h"
+#include "settings/appsettings.h"
+#include "system/torchruntime.h"
 #include "version.h"
 
 #include <cstdio>
@@ -98,6 +100,8 @@ int run(const QStringList& arguments) {
   // Library messages (warnings from libtorch, sentencepiece) go to stderr on
   // the command line, keeping stdout clean for --json.
   Logger::instance().setStderrLevel(static_cast<int>(LogLevel::Warning));
+  // Thread count and warning routing, once for every verb (cheap without a model).
+  TorchRuntime::initialize(AppSettings().cpuThreads());
   QStringList rest{arguments.first()};
   rest << args.mid(best->words.size());
   return best->run(rest);

@@ -4,7 +4,6 @@
 
 #include "inference/chatprompt.h"
 #include "inference/languagemodel.h"
-#include "settings/appsettings.h"
 #include "system/torchruntime.h"
 
 #include <QDir>
@@ -64,12 +63,8 @@ int runGenerate(const QStringList& args) {
                                "--top-k ≥ 0, 0 < --top-p ≤ 1, 0 ≤ --min-p < 1, --repetition-penalty > 0"),
                 UsageError);
 
-  TorchRuntime::initialize(AppSettings().cpuThreads());
   QString error;
-  LanguageModelOptions lo;
-  lo.device = v.parser.value(device);
-  lo.adapter = v.parser.value(adapter);
-  auto lm = LanguageModel::load(v.parser.value(model), lo, &error);
+  auto lm = loadLanguageModel(v.parser.value(model), v.parser.value(device), v.parser.value(adapter), &error);
   if (!lm) return fail(error);
   std::vector<int32_t> ids;
   if (v.parser.isSet(idsOption)) {
@@ -132,11 +127,8 @@ int runBenchGenerate(const QStringList& args) {
   const int p = v.parser.value(promptLength).toInt(&ok2);
   if (!ok1 || !ok2 || n < 2 || p < 1) return fail(QStringLiteral("--tokens ≥ 2 and --prompt-tokens ≥ 1"), UsageError);
 
-  TorchRuntime::initialize(AppSettings().cpuThreads());
   QString error;
-  LanguageModelOptions lo;
-  lo.device = v.parser.value(device);
-  auto lm = LanguageModel::load(v.parser.value(model), lo, &error);
+  auto lm = loadLanguageModel(v.parser.value(model), v.parser.value(device), QString(), &error);
   if (!lm) return fail(error);
   if (p + n > lm->config().maxPositionEmbeddings)
     return fail(QStringLiteral("--prompt-tokens + --tokens (%1) exceed the model's context (%2)")

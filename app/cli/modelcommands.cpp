@@ -9,7 +9,6 @@
 #include "model/modelcreator.h"
 #include "settings/appsettings.h"
 #include "system/systeminfo.h"
-#include "system/torchruntime.h"
 #include "tokenizer/tokenizerloader.h"
 
 #include <QDir>
@@ -47,16 +46,8 @@ std::unique_ptr<LanguageModel> loadModel(const VerbParser& v, const QCommandLine
     *error = QStringLiteral("--model DIR is required");
     return nullptr;
   }
-  TorchRuntime::initialize(AppSettings().cpuThreads());
-  LanguageModelOptions options;
-  options.device = v.parser.value(device);
-  options.adapter = v.parser.value(QStringLiteral("adapter"));
-  if (options.device != QLatin1String("auto") && options.device != QLatin1String("cpu") &&
-      options.device != QLatin1String("cuda")) {
-    *error = QStringLiteral("--device must be auto, cpu or cuda");
-    return nullptr;
-  }
-  return LanguageModel::load(v.parser.value(model), options, error);
+  return loadLanguageModel(v.parser.value(model), v.parser.value(device),
+                           v.parser.value(QStringLiteral("adapter")), error);
 }
 
 }  // namespace
@@ -101,7 +92,6 @@ int runModelCreate(const QStringList& args) {
   o.seed = v.parser.value(seed).toULongLong(&seedOk);
   if (!seedOk) return fail(QStringLiteral("--seed must be a whole number"), UsageError);
 
-  TorchRuntime::initialize(AppSettings().cpuThreads());
   ModelCreateResult r;
   QString error;
   if (!createModel(o, &r, &error)) return fail(error);
@@ -123,7 +113,6 @@ int runModelInfo(const QStringList& args) {
                               "and whether LoRA training fits this machine."));
   v.parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Hugging Face model folder."));
   if (int rc = v.parse(args, 1, 1); rc >= 0) return rc;
-  TorchRuntime::initialize(AppSettings().cpuThreads());
   const ModelInspection m =
       inspectModelFolder(v.positional().first(), collectSystemInfo(), AppSettings().computeDevice());
   if (!m.usable) return fail(m.error);

@@ -1,9 +1,7 @@
 #include "clicommon.h"
 #include "commands.h"
 
-#include "settings/appsettings.h"
 #include "system/systeminfo.h"
-#include "system/torchruntime.h"
 
 namespace Atelier::Cli {
 
@@ -13,7 +11,6 @@ int runSystem(const QStringList& args) {
                               "CPU threads and the GPUs."));
   if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
 
-  TorchRuntime::initialize(AppSettings().cpuThreads());
   const SystemInfo info = collectSystemInfo();
   if (v.wantsJson()) {
     printJson(systemInfoToJson(info));
