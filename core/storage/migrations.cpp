@@ -58,6 +58,29 @@ const QList<Migration>& schemaMigrations() {
       {4,
        QStringLiteral("cleaning: cleaned text beside the original"),
        {QStringLiteral("ALTER TABLE turns ADD COLUMN cleaned TEXT")}},
+      {5,
+       QStringLiteral("training runs and their events (loss curves survive a GUI restart)"),
+       {QStringLiteral("CREATE TABLE runs ("
+                       " id INTEGER PRIMARY KEY,"
+                       " name TEXT NOT NULL UNIQUE,"
+                       " kind TEXT NOT NULL,"
+                       " dataset TEXT NOT NULL,"
+                       " model TEXT NOT NULL,"
+                       " run_dir TEXT NOT NULL,"
+                       " config_json TEXT NOT NULL,"
+                       " status TEXT NOT NULL CHECK (status IN"
+                       "  ('running', 'stopped', 'finished', 'failed')),"
+                       " pid INTEGER,"
+                       " created_at TEXT NOT NULL,"
+                       " updated_at TEXT NOT NULL,"
+                       " summary_json TEXT NOT NULL DEFAULT '{}')"),
+        QStringLiteral("CREATE TABLE run_events ("
+                       " id INTEGER PRIMARY KEY,"
+                       " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                       " event TEXT NOT NULL,"
+                       " step INTEGER,"
+                       " payload TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX run_events_run ON run_events(run_id, id)")}},
   };
   return steps;
 }

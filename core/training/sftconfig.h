@@ -1,0 +1,54 @@
+#pragma once
+// Settings of one supervised fine-tuning run. Plain data (no torch): the GUI
+// builds it, the CLI parses it, the trainer runs it, the run folder keeps it.
+
+#include "peft/loraconfig.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace Atelier {
+
+struct SftConfig {
+  QString project;   // project folder
+  QString dataset;   // dataset name in the project
+  QString model;     // base model folder
+  QString runDir;    // output folder: adapter/, checkpoints/, run.json, README.md
+
+  LoraConfig lora;   // rank, alpha, dropout, rsLoRA, target modules
+
+  double learningRate = 2e-4;
+  double weightDecay = 0.0;     // AdamW; never applied to norms and biases
+  double adamBeta1 = 0.9, adamBeta2 = 0.999, adamEps = 1e-8;
+  int epochs = 3;
+  int maxSteps = 0;             // > 0 overrides epochs
+  int batchSize = 4;            // sequences per micro-batch
+  int gradAccum = 1;            // micro-batches per optimizer step
+  int seqLen = 512;             // longer examples are cut at this many tokens
+  int warmupSteps = 0;
+  QString scheduler = QStringLiteral("cosine");  // cosine | linear | constant
+  double maxGradNorm = 1.0;     // 0 = no clipping
+  quint64 seed = 42;
+  int evalEvery = 0;            // optimizer steps; 0 = once per epoch
+  int saveEvery = 0;            // optimizer steps; 0 = once per epoch
+  int keepCheckpoints = 2;      // the last K, plus the best
+  int patience = 0;             // evaluations without improvement before stopping; 0 = never
+  bool assistantOnlyLoss = true;  // chat data: learn only the assistant's words
+  QString chatFamily;           // force a chat template family; empty = the model's
+  QString device = QStringLiteral("auto");  // auto | cpu | cuda
+  bool gradientCheckpointing = false;
+
+  // The optimizer steps of the whole run for `examples` training sequences.
+  int totalSteps(int examples) const;
+
+  QJsonObject toJson() const;
+  static bool fromJson(const QJsonObject& json, SftConfig* out, QString* error);
+  // Checks ranges; the message names the setting and what to do.
+  bool validate(QString* error) const;
+
+  // The `atelier train sft` arguments that run this config (GUI → worker process).
+  QStringList toArguments() const;
+};
+
+}  // namespace Atelier
