@@ -24,6 +24,7 @@ int runDataStats(const QStringList& args);
 int runDataClean(const QStringList& args);
 int runDataSplit(const QStringList& args);
 int runBenchData(const QStringList& args);
+int runTrainSft(const QStringList& args);
 
 // Dispatches `atelier <verb> ...`; returns the process exit code.
 int run(const QStringList& arguments);

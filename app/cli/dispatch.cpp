@@ -37,6 +37,7 @@ const QList<Verb>& verbs() {
       {{QStringLiteral("detokenize")}, QStringLiteral("Turn token ids into text"), runDetokenize},
       {{QStringLiteral("logits")}, QStringLiteral("Write a model's logits for token ids"), runLogits},
       {{QStringLiteral("generate")}, QStringLiteral("Generate text with a model"), runGenerate},
+      {{QStringLiteral("train"), QStringLiteral("sft")}, QStringLiteral("Fine-tune a model with LoRA (the training worker)"), runTrainSft},
       {{QStringLiteral("bench"), QStringLiteral("generate")},
        QStringLiteral("Measure generation speed (with and without KV cache)"), runBenchGenerate},
       {{QStringLiteral("bench"), QStringLiteral("data")},

@@ -1,0 +1,65 @@
+#include "modelcard.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace Atelier {
+
+QString sftModelCard(const SftConfig& c, const SftData& data, const QJsonObject& s) {
+  const auto num = [&](const char* key, int precision) {
+    return s.contains(QLatin1String(key)) ? QString::number(s.value(QLatin1String(key)).toDouble(), 'f', precision)
+                                          : QStringLiteral("—");
+  };
+  QString md;
+  md += QStringLiteral("---\nlibrary_name: peft\nbase_model: %1\ntags:\n- lora\n- atelier\n---\n\n")
+            .arg(QFileInfo(c.model).fileName());
+  md += QStringLiteral("# %1\n\n").arg(QFileInfo(c.runDir).fileName());
+  md += QStringLiteral("A LoRA adapter for `%1`, fine-tuned with Atelier on the dataset \"%2\" "
+                       "(%3 training and %4 validation examples%5).\n\n")
+            .arg(c.model, c.dataset)
+            .arg(data.train.size())
+            .arg(data.val.size())
+            .arg(data.hasSplits ? QString() : QStringLiteral("; the dataset was not split, so there was no validation"));
+  md += QStringLiteral("The adapter is in `adapter/` in PEFT's format: load it with PEFT, apply it "
+                       "in Atelier's chat, or merge and export it.\n\n");
+  md += QStringLiteral("## Results\n\n| | |\n|---|---|\n");
+  md += QStringLiteral("| Optimizer steps | %1 |\n").arg(num("step", 0));
+  md += QStringLiteral("| Final training loss | %1 |\n").arg(num("final_loss", 4));
+  md += QStringLiteral("| Best validation loss | %1 (step %2) |\n").arg(num("best_val_loss", 4), num("best_step", 0));
+  md += QStringLiteral("| Best validation perplexity | %1 |\n").arg(num("best_val_ppl", 2));
+  md += QStringLiteral("| Stopped early | %1 |\n")
+            .arg(s.value(QStringLiteral("early_stopped")).toBool() ? QStringLiteral("yes") : QStringLiteral("no"));
+  md += QStringLiteral("| Training time | %1 s |\n| Tokens seen | %2 |\n\n").arg(num("elapsed_s", 0), num("tokens_seen", 0));
+  md += QStringLiteral("## Settings\n\n| | |\n|---|---|\n");
+  md += QStringLiteral("| LoRA | r=%1, alpha=%2, dropout=%3%4 on %5 |\n")
+            .arg(c.lora.rank).arg(c.lora.alpha).arg(c.lora.dropout)
+            .arg(c.lora.rslora ? QStringLiteral(", rsLoRA") : QString(), c.lora.targetModules.join(QStringLiteral(", ")));
+  md += QStringLiteral("| Learning rate | %1, %2 schedule, %3 warm-up steps |\n")
+            .arg(c.learningRate).arg(c.scheduler).arg(c.warmupSteps);
+  md += QStringLiteral("| Batch | %1 sequences × %2 accumulation, up to %3 tokens each |\n")
+            .arg(c.batchSize).arg(c.gradAccum).arg(c.seqLen);
+  md += QStringLiteral("| %1 | %2 |\n")
+            .arg(c.maxSteps > 0 ? QStringLiteral("Max steps") : QStringLiteral("Epochs"))
+            .arg(c.maxSteps > 0 ? c.maxSteps : c.epochs);
+  md += QStringLiteral("| Loss on | %1 |\n")
+            .arg(data.datasetKind == QLatin1String("text") ? QStringLiteral("all tokens (plain text)")
+                 : c.assistantOnlyLoss ? QStringLiteral("assistant answers only")
+                                       : QStringLiteral("all tokens"));
+  md += QStringLiteral("| Weight decay, clipping | %1, %2 |\n| Seed | %3 |\n")
+            .arg(c.weightDecay).arg(c.maxGradNorm).arg(c.seed);
+  if (data.trainStats.truncated > 0 || data.trainStats.dropped > 0)
+    md += QStringLiteral("\n%1 training examples were cut at %2 tokens and %3 had nothing to learn and were left out.\n")
+              .arg(data.trainStats.truncated).arg(c.seqLen).arg(data.trainStats.dropped);
+  return md;
+}
+
+bool writeSftModelCard(const SftConfig& c, const SftData& data, const QJsonObject& summary, QString* error) {
+  QSaveFile f(QDir(c.runDir).filePath(QStringLiteral("README.md")));
+  if (f.open(QIODevice::WriteOnly) && f.write(sftModelCard(c, data, summary).toUtf8()) >= 0 && f.commit())
+    return true;
+  *error = QStringLiteral("Cannot write %1: %2").arg(f.fileName(), f.errorString());
+  return false;
+}
+
+}  // namespace Atelier

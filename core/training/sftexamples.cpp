@@ -1,0 +1,148 @@
+#include "sftexamples.h"
+
+#include "inference/chatprompt.h"
+#include "tokenizer/tokenizer.h"
+
+namespace Atelier {
+
+int TokenizedExample::learnedTokens() const {
+  int n = 0;
+  for (uint8_t l : learn) n += l;
+  return n;
+}
+
+namespace {
+
+bool append(Tokenizer* tokenizer, const ChatTemplate& t, const QString& text, bool learn,
+            TokenizedExample* out, QString* error) {
+  if (text.isEmpty()) return true;
+  std::vector<int32_t> ids;
+  if (!encodeRenderedChat(tokenizer, t, text, &ids, error)) return false;
+  out->ids.insert(out->ids.end(), ids.begin(), ids.end());
+  out->learn.insert(out->learn.end(), ids.size(), learn ? 1 : 0);
+  return true;
+}
+
+bool isDocument(const Conversation& c) {
+  return !c.turns.isEmpty() && c.turns.first().role == QLatin1String("text");
+}
+
+}  // namespace
+
+bool tokenizeConversation(const Conversation& c, const ChatTemplate& t, Tokenizer* tokenizer,
+                          const ExampleOptions& options, TokenizedExample* out, bool* truncated,
+                          QString* error) {
+  *out = TokenizedExample();
+  *truncated = false;
+  if (isDocument(c)) {
+    QString text;
+    for (const Turn& turn : c.turns) text += turn.content;
+    if (!tokenizer->encode(text, &out->ids)) {
+      *error = tokenizer->errorString();
+      return false;
+    }
+    if (tokenizer->bosId() >= 0) out->ids.insert(out->ids.begin(), tokenizer->bosId());
+    if (tokenizer->eosId() >= 0) out->ids.push_back(tokenizer->eosId());
+    out->learn.assign(out->ids.size(), 1);
+  } else {
+    QList<ChatMessage> messages;
+    for (const Turn& turn : c.turns)
+      if (turn.variant != QLatin1String("rejected")) messages.append({turn.role, turn.content});
+    RenderedChat rendered;
+    if (!renderChat(t, messages, /*addGenerationPrompt=*/false, &rendered, error)) return false;
+    int pos = 0;
+    for (const auto& [start, end] : rendered.assistantSpans) {
+      if (!append(tokenizer, t, rendered.text.mid(pos, start - pos), !options.assistantOnlyLoss, out, error) ||
+          !append(tokenizer, t, rendered.text.mid(start, end - start), true, out, error))
+        return false;
+      pos = end;
+    }
+    if (!append(tokenizer, t, rendered.text.mid(pos), !options.assistantOnlyLoss, out, error)) return false;
+  }
+  if (int(out->ids.size()) > options.seqLen) {
+    out->ids.resize(options.seqLen);
+    out->learn.resize(options.seqLen);
+    *truncated = true;
+  }
+  // The first token is never predicted (nothing comes before it).
+  if (!out->learn.empty()) out->learn[0] = 0;
+  return true;
+}
+
+}  // namespace Atelier
+
+#include "storage/datasetrepository.h"
+
+namespace Atelier {
+
+namespace {
+
+bool loadSplit(DatasetRepository& repo, qint64 datasetId, const QString& split, const ChatTemplate& t,
+               Tokenizer* tokenizer, const ExampleOptions& options, std::vector<TokenizedExample>* out,
+               ExampleStats* stats, QString* error) {
+  QString failure;
+  const bool ok = repo.forEachConversation(datasetId, split, [&](const Conversation& c) {
+    ++stats->conversations;
+    TokenizedExample example;
+    bool truncated = false;
+    QString why;
+    if (!tokenizeConversation(c, t, tokenizer, options, &example, &truncated, &why)) {
+      ++stats->dropped;
+      if (stats->firstDropReason.isEmpty())
+        stats->firstDropReason = QStringLiteral("line %1: %2").arg(c.sourceLine).arg(why);
+      return true;
+    }
+    if (truncated) ++stats->truncated;
+    const int learned = example.learnedTokens();
+    if (learned == 0) {
+      ++stats->dropped;
+      if (stats->firstDropReason.isEmpty())
+        stats->firstDropReason = QStringLiteral("line %1: nothing to learn within %2 tokens (no "
+                                                "assistant answer, or the prompt fills the whole "
+                                                "sequence length)").arg(c.sourceLine).arg(options.seqLen);
+      return true;
+    }
+    stats->tokens += qint64(example.ids.size());
+    stats->learnedTokens += learned;
+    out->push_back(std::move(example));
+    return true;
+  }, &failure);
+  if (!ok) *error = failure;
+  return ok;
+}
+
+}  // namespace
+
+bool loadSftData(Database& db, const QString& name, const ChatTemplate& t, Tokenizer* tokenizer,
+                 const ExampleOptions& options, SftData* out, QString* error) {
+  DatasetRepository repo(db);
+  DatasetInfo info;
+  if (!repo.find(name, &info)) {
+    *error = QStringLiteral("the project has no dataset \"%1\" (see `atelier data stats` or the Data "
+                            "step for the names)").arg(name);
+    return false;
+  }
+  *out = SftData();
+  out->datasetKind = info.kind;
+  if (!loadSplit(repo, info.id, QStringLiteral("train"), t, tokenizer, options, &out->train,
+                 &out->trainStats, error) ||
+      !loadSplit(repo, info.id, QStringLiteral("val"), t, tokenizer, options, &out->val, &out->valStats,
+                 error))
+    return false;
+  out->hasSplits = out->trainStats.conversations > 0;
+  if (!out->hasSplits) {
+    out->trainStats = ExampleStats();
+    if (!loadSplit(repo, info.id, QString(), t, tokenizer, options, &out->train, &out->trainStats, error))
+      return false;
+  }
+  if (out->train.empty()) {
+    *error = out->trainStats.conversations == 0
+                 ? QStringLiteral("dataset \"%1\" has no rows to train on (all removed by cleaning?)").arg(name)
+                 : QStringLiteral("dataset \"%1\": no row has anything to learn; first problem: %2")
+                       .arg(name, out->trainStats.firstDropReason);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace Atelier

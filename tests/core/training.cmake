@@ -1,0 +1,5 @@
+atelier_add_test(tst_trainingparts SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_trainingparts.cpp LABELS unit LIBS atelier_core)
+# Includes torch: the recipe end to end, and the worker process (kill -9, SIGTERM, resume).
+atelier_add_test(tst_sfttraining SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sfttraining.cpp LABELS "unit;slow" LIBS atelier_core ${TORCH_LIBRARIES})
+target_compile_definitions(tst_sfttraining PRIVATE QT_NO_KEYWORDS)
+add_dependencies(tst_sfttraining atelier)

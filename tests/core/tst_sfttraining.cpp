@@ -1,0 +1,425 @@
+// The SFT recipe end to end on a tiny model: the validation loss falls, the
+// adapter is PEFT's format and means W + scale·B·A, AdamW is torch's, and a
+// run stopped (SIGTERM) or killed (-9) resumes with identical losses.
+#include <torch/torch.h>
+
+#include "inference/chatprompt.h"
+#include "inference/languagemodel.h"
+#include "data/datasetcleaner.h"
+#include "data/datasetimporter.h"
+#include "model/io/safetensors.h"
+#include "model/modelloader.h"
+#include "project/project.h"
+#include "storage/database.h"
+#include "storage/runrepository.h"
+#include "system/torchruntime.h"
+#include "testsupport.h"
+#include "tokenizer/tokenizerloader.h"
+#include "training/adamw.h"
+#include "training/sfttrainer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Atelier;
+
+namespace {
+
+QString modelDir() { return AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32")); }
+QString sampleData() { return AtelierTest::dataPath(QStringLiteral("../../resources/sample/support-faq.jsonl")); }
+
+// A project with the sample FAQ imported and split 80/20.
+std::unique_ptr<Project> makeProject(const QString& folder) {
+  QString error;
+  auto p = Project::create(folder, QStringLiteral("t"), QString(), &error);
+  if (!p) qFatal("%s", qPrintable(error));
+  ImportOptions o;
+  o.file = sampleData();
+  o.name = QStringLiteral("faq");
+  ImportResult r;
+  SplitResult s;
+  if (!importDataset(p->database(), o, &r, &error) ||
+      !splitDataset(p->database(), o.name, 0.2, 0.0, 7, &s, &error))
+    qFatal("%s", qPrintable(error));
+  return p;
+}
+
+SftConfig baseConfig(const QString& project, const QString& runDir) {
+  SftConfig c;
+  c.project = project;
+  c.dataset = QStringLiteral("faq");
+  c.model = modelDir();
+  c.runDir = runDir;
+  c.device = QStringLiteral("cpu");
+  c.seqLen = 256;
+  c.batchSize = 4;
+  c.learningRate = 3e-3;
+  c.lora.rank = 8;
+  c.lora.alpha = 16;
+  c.lora.dropout = 0.1;  // exercises the RNG a resume must restore
+  c.seed = 5;
+  return c;
+}
+
+SftData loadData(Project& p, const SftConfig& c) {
+  QString error;
+  auto tokenizer = loadModelTokenizer(c.model, &error);
+  ChatTemplate t;
+  SftData data;
+  ExampleOptions o;
+  o.seqLen = c.seqLen;
+  if (!tokenizer || !modelChatTemplate(c.model, tokenizer.get(), QString(), &t, &error) ||
+      !loadSftData(p.database(), c.dataset, t, tokenizer.get(), o, &data, &error))
+    qFatal("%s", qPrintable(error));
+  return data;
+}
+
+struct Outcome {
+  RunOutcome result;
+  QList<QJsonObject> events;
+  QString error;
+  QList<double> losses(const QString& kind = QStringLiteral("step"), const char* key = "loss") const {
+    QList<double> out;
+    for (const QJsonObject& e : events)
+      if (e.value(QStringLiteral("event")).toString() == kind) out << e.value(QLatin1String(key)).toDouble();
+    return out;
+  }
+  QMap<int, double> lossByStep() const {
+    QMap<int, double> out;
+    for (const QJsonObject& e : events)
+      if (e.value(QStringLiteral("event")).toString() == QLatin1String("step"))
+        out[e.value(QStringLiteral("step")).toInt()] = e.value(QStringLiteral("loss")).toDouble();
+    return out;
+  }
+};
+
+Outcome train(const SftConfig& c, const SftData& data, bool resume, std::atomic<bool>* stop = nullptr,
+              int stopAfterStep = -1) {
+  Outcome o;
+  SftRunControl control;
+  control.resume = resume;
+  control.stop = stop;
+  control.padId = 0;
+  QJsonObject summary;
+  o.result = trainSft(c, data, control, [&](const QJsonObject& e) {
+    o.events << e;
+    if (stop && e.value(QStringLiteral("event")).toString() == QLatin1String("step") &&
+        e.value(QStringLiteral("step")).toInt() == stopAfterStep)
+      stop->store(true);
+  }, &summary, &o.error);
+  return o;
+}
+
+torch::Tensor logitsWithHandMergedAdapter(const QString& adapter, const std::vector<int64_t>& ids) {
+  CausalLM m{nullptr};
+  QString error;
+  if (!loadCausalLM(modelDir(), torch::kCPU, torch::kFloat32, &m, &error)) qFatal("%s", qPrintable(error));
+  QFile f(adapter + QStringLiteral("/adapter_config.json"));
+  f.open(QIODevice::ReadOnly);
+  const QJsonObject config = QJsonDocument::fromJson(f.readAll()).object();
+  const double scale = config.value(QStringLiteral("lora_alpha")).toDouble() / config.value(QStringLiteral("r")).toDouble();
+  auto file = SafetensorsFile::open(adapter + QStringLiteral("/adapter_model.safetensors"), &error);
+  if (!file) qFatal("%s", qPrintable(error));
+  auto tensor = [&](const QString& name) {
+    const TensorInfo* t = file->find(name);
+    if (!t) qFatal("missing %s", qPrintable(name));
+    return torch::from_blob(const_cast<uchar*>(file->data(*t)), t->shape, torch::kFloat32).clone();
+  };
+  torch::NoGradGuard noGrad;
+  auto params = m->named_parameters();
+  int merged = 0;
+  for (int layer = 0; layer < m->config().numLayers; ++layer) {
+    for (const char* proj : {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj",
+                             "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj"}) {
+      const QString prefix = QStringLiteral("base_model.model.model.layers.%1.%2.").arg(layer).arg(QLatin1String(proj));
+      const torch::Tensor a = tensor(prefix + QStringLiteral("lora_A.weight"));
+      const torch::Tensor b = tensor(prefix + QStringLiteral("lora_B.weight"));
+      params[QStringLiteral("model.layers.%1.%2.weight").arg(layer).arg(QLatin1String(proj)).toStdString()]
+          .add_(scale * torch::matmul(b, a));
+      ++merged;
+    }
+  }
+  if (merged != 14 || file->tensors().size() != 28) qFatal("unexpected adapter layout");
+  m->eval();
+  return m->forward(torch::tensor(ids).unsqueeze(0)).squeeze(0);
+}
+
+}  // namespace
+
+class TestSftTraining : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase() { TorchRuntime::initialize(0); }
+  void adamwMatchesLibtorch();
+  void validationLossFallsAndAdapterIsPeft();
+  void stopThenResumeIsExact();
+  void earlyStoppingKeepsTheBest();
+  void workerKilledThenResumedIsExact();
+  void workerStopsOnSigterm();
+};
+
+void TestSftTraining::adamwMatchesLibtorch() {
+  torch::manual_seed(3);
+  const torch::Tensor w0 = torch::randn({6, 5}), b0 = torch::randn({6});
+  torch::Tensor w1 = w0.clone().set_requires_grad(true), b1 = b0.clone().set_requires_grad(true);
+  torch::Tensor w2 = w0.clone().set_requires_grad(true), b2 = b0.clone().set_requires_grad(true);
+  AdamWOptions o;
+  o.weightDecay = 0.1;
+  AdamW ours({{"layer.weight", w1}, {"layer.bias", b1}}, o);
+  // Reference: libtorch's AdamW, decay on the matrix only (its own parameter group).
+  std::vector<torch::optim::OptimizerParamGroup> groups;
+  groups.emplace_back(std::vector<torch::Tensor>{w2}, std::make_unique<torch::optim::AdamWOptions>(
+                                                          torch::optim::AdamWOptions(0.01).weight_decay(0.1)));
+  groups.emplace_back(std::vector<torch::Tensor>{b2}, std::make_unique<torch::optim::AdamWOptions>(
+                                                          torch::optim::AdamWOptions(0.01).weight_decay(0.0)));
+  torch::optim::AdamW reference(groups, torch::optim::AdamWOptions(0.01));
+  const torch::Tensor x = torch::randn({4, 5});
+  for (int step = 0; step < 6; ++step) {
+    ours.zeroGrad();
+    reference.zero_grad();
+    (torch::matmul(x, w1.t()) + b1).pow(2).sum().backward();
+    (torch::matmul(x, w2.t()) + b2).pow(2).sum().backward();
+    ours.step(0.01);
+    reference.step();
+  }
+  QVERIFY2((w1 - w2).abs().max().item<double>() < 1e-6, "weights differ from libtorch's AdamW");
+  QVERIFY2((b1 - b2).abs().max().item<double>() < 1e-6, "biases differ from libtorch's AdamW");
+  QVERIFY((w1 - w0).abs().max().item<double>() > 1e-3);  // it did move
+  QCOMPARE(ours.stepCount(), 6);
+}
+
+void TestSftTraining::validationLossFallsAndAdapterIsPeft() {
+  QTemporaryDir dir;
+  auto project = makeProject(dir.filePath(QStringLiteral("p")));
+  SftConfig c = baseConfig(project->folder(), dir.filePath(QStringLiteral("p/runs/a")));
+  c.epochs = 4;
+  c.evalEvery = 0;  // each epoch
+  c.lora.dropout = 0;
+  const SftData data = loadData(*project, c);
+  QCOMPARE(int(data.train.size()) + int(data.val.size()), 30);
+  QCOMPARE(data.trainStats.truncated, 0);
+  QVERIFY(data.val.size() >= 3);
+  const Outcome o = train(c, data, false);
+  QVERIFY2(o.result == RunOutcome::Finished, qPrintable(o.error));
+  const QList<double> val = o.losses(QStringLiteral("eval"), "val_loss");
+  QCOMPARE(val.size(), 4);
+  QVERIFY2(val.last() < val.first() - 0.3, qPrintable(QStringLiteral("val %1 → %2").arg(val.first()).arg(val.last())));
+  const QList<double> loss = o.losses();
+  QCOMPARE(loss.size(), c.totalSteps(int(data.train.size())));
+  QCOMPARE(o.events.first().value(QStringLiteral("event")).toString(), QStringLiteral("start"));
+  QCOMPARE(o.events.last().value(QStringLiteral("event")).toString(), QStringLiteral("done"));
+  QCOMPARE(o.events.last().value(QStringLiteral("best_val_loss")).toDouble(), *std::min_element(val.begin(), val.end()));
+
+  // The final adapter is the best one, in PEFT's layout, and means W + scale·B·A.
+  const QString adapter = c.runDir + QStringLiteral("/adapter");
+  QVERIFY(QFile::exists(adapter + QStringLiteral("/adapter_config.json")));
+  QVERIFY(QFile::exists(c.runDir + QStringLiteral("/run.json")));
+  const std::vector<int64_t> ids = {1, 317, 349, 318, 289, 322, 270, 280, 330};
+  QString error;
+  auto lm = LanguageModel::load(modelDir(), {QStringLiteral("cpu"), adapter, {}}, &error);
+  QVERIFY2(lm, qPrintable(error));
+  std::vector<float> logits;
+  QVERIFY(lm->logits(std::vector<int32_t>(ids.begin(), ids.end()), &logits, &error));
+  const torch::Tensor ours = torch::from_blob(logits.data(), {int64_t(ids.size()), 500}, torch::kFloat32);
+  const torch::Tensor byHand = logitsWithHandMergedAdapter(adapter, ids);
+  QVERIFY2((ours - byHand).abs().max().item<double>() < 1e-4, "adapter logits differ from W + scale·B·A");
+  CausalLM base{nullptr};
+  QVERIFY(loadCausalLM(modelDir(), torch::kCPU, torch::kFloat32, &base, &error));
+  QVERIFY((base->forward(torch::tensor(ids).unsqueeze(0)).squeeze(0) - byHand).abs().max().item<double>() > 1e-3);
+  // Old checkpoints are pruned to the last two (the best may be one of them).
+  QVERIFY(QDir(c.runDir + QStringLiteral("/checkpoints")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size() <= 3);
+}
+
+void TestSftTraining::stopThenResumeIsExact() {
+  QTemporaryDir dir;
+  auto project = makeProject(dir.filePath(QStringLiteral("p")));
+  SftConfig c = baseConfig(project->folder(), dir.filePath(QStringLiteral("p/runs/full")));
+  c.epochs = 3;
+  c.gradAccum = 2;
+  c.warmupSteps = 2;
+  c.evalEvery = 2;
+  const SftData data = loadData(*project, c);
+  const Outcome full = train(c, data, false);
+  QVERIFY2(full.result == RunOutcome::Finished, qPrintable(full.error));
+
+  c.runDir = dir.filePath(QStringLiteral("p/runs/parts"));
+  std::atomic<bool> stop{false};
+  const Outcome first = train(c, data, false, &stop, 4);  // mid-epoch (3 windows per epoch)
+  QVERIFY2(first.result == RunOutcome::Stopped, qPrintable(first.error));
+  QCOMPARE(first.events.last().value(QStringLiteral("event")).toString(), QStringLiteral("stopped"));
+  stop.store(false);
+  const Outcome second = train(c, data, true, &stop);
+  QVERIFY2(second.result == RunOutcome::Finished, qPrintable(second.error));
+  QCOMPARE(second.events.first().value(QStringLiteral("resumed_from_step")).toInt(), 4);
+  QMap<int, double> joined = first.lossByStep();
+  const QMap<int, double> rest = second.lossByStep();
+  QCOMPARE(rest.firstKey(), 5);
+  for (auto it = rest.begin(); it != rest.end(); ++it) joined[it.key()] = it.value();
+  // Bit-for-bit the same curve as the uninterrupted run.
+  QCOMPARE(joined, full.lossByStep());
+  QCOMPARE(second.losses(QStringLiteral("eval"), "val_loss").last(), full.losses(QStringLiteral("eval"), "val_loss").last());
+}
+
+void TestSftTraining::earlyStoppingKeepsTheBest() {
+  QTemporaryDir dir;
+  auto project = makeProject(dir.filePath(QStringLiteral("p")));
+  SftConfig c = baseConfig(project->folder(), dir.filePath(QStringLiteral("p/runs/es")));
+  // A learning rate far too high: the validation loss soon stops improving.
+  c.learningRate = 0.2;
+  c.scheduler = QStringLiteral("constant");
+  c.maxGradNorm = 0;
+  c.epochs = 20;
+  c.evalEvery = 1;
+  c.patience = 2;
+  c.lora.dropout = 0;
+  const SftData data = loadData(*project, c);
+  const Outcome o = train(c, data, false);
+  QVERIFY2(o.result == RunOutcome::Finished, qPrintable(o.error));
+  const QJsonObject done = o.events.last();
+  QVERIFY(done.value(QStringLiteral("early_stopped")).toBool());
+  QVERIFY(done.value(QStringLiteral("step")).toInt() < c.totalSteps(int(data.train.size())));
+  const QList<double> val = o.losses(QStringLiteral("eval"), "val_loss");
+  const double best = *std::min_element(val.begin(), val.end());
+  QCOMPARE(done.value(QStringLiteral("best_val_loss")).toDouble(), best);
+  QVERIFY(val.last() > best);
+  // The kept adapter is the best one: evaluating it gives the best loss again.
+  QString error;
+  SftConfig again = c;
+  again.runDir = dir.filePath(QStringLiteral("p/runs/check"));
+  Q_UNUSED(again);
+  QVERIFY(QFile::exists(c.runDir + QStringLiteral("/adapter/adapter_model.safetensors")));
+  QCOMPARE(AtelierTest::fileHash(c.runDir + QStringLiteral("/adapter/adapter_model.safetensors")),
+           AtelierTest::fileHash(c.runDir + QStringLiteral("/best-adapter/adapter_model.safetensors")));
+}
+
+namespace {
+
+QStringList workerArgs(const QString& project, const QString& runDir) {
+  return {QStringLiteral("train"), QStringLiteral("sft"), QStringLiteral("--project"), project,
+          QStringLiteral("--dataset"), QStringLiteral("faq"), QStringLiteral("--model"), modelDir(),
+          QStringLiteral("--out"), runDir, QStringLiteral("--device"), QStringLiteral("cpu"),
+          QStringLiteral("--seq-len"), QStringLiteral("256"), QStringLiteral("--batch-size"), QStringLiteral("2"),
+          QStringLiteral("--lr"), QStringLiteral("0.003"), QStringLiteral("--max-steps"), QStringLiteral("14"),
+          QStringLiteral("--save-every"), QStringLiteral("3"), QStringLiteral("--eval-every"), QStringLiteral("5"),
+          QStringLiteral("--lora-dropout"), QStringLiteral("0.1"), QStringLiteral("--seed"), QStringLiteral("9"),
+          QStringLiteral("--events"), QStringLiteral("-")};
+}
+
+// Runs the worker; `onEvent` may return false to stop reading (the process is then left running).
+bool runWorker(QProcess& p, const QStringList& args, const std::function<bool(const QJsonObject&)>& onEvent) {
+  p.setProcessChannelMode(QProcess::SeparateChannels);
+  p.start(QStringLiteral(ATELIER_BINARY), args);
+  if (!p.waitForStarted()) return false;
+  QByteArray buffer;
+  while (p.state() == QProcess::Running || p.bytesAvailable() > 0) {
+    if (p.bytesAvailable() == 0) p.waitForReadyRead(100);
+    buffer += p.readAllStandardOutput();
+    int nl;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const QJsonObject e = QJsonDocument::fromJson(buffer.left(nl)).object();
+      buffer.remove(0, nl + 1);
+      if (!e.isEmpty() && !onEvent(e)) return true;
+    }
+  }
+  p.waitForFinished();
+  return true;
+}
+
+QMap<int, double> stepLosses(Database& db, const QString& run) {
+  RunRepository runs(db);
+  RunInfo info;
+  QMap<int, double> out;
+  if (!runs.find(run, &info)) return out;
+  for (const RunEvent& e : runs.events(info.id))
+    if (e.event == QLatin1String("step")) out[int(e.step)] = e.payload.value(QStringLiteral("loss")).toDouble();
+  return out;
+}
+
+}  // namespace
+
+void TestSftTraining::workerKilledThenResumedIsExact() {
+  QTemporaryDir dir;
+  auto project = makeProject(dir.filePath(QStringLiteral("p")));
+  const QString fullDir = dir.filePath(QStringLiteral("p/runs/full")), killedDir = dir.filePath(QStringLiteral("p/runs/killed"));
+  QMap<int, double> fullStream;
+  {
+    QProcess p;
+    QVERIFY(runWorker(p, workerArgs(project->folder(), fullDir), [&](const QJsonObject& e) {
+      if (e.value(QStringLiteral("event")).toString() == QLatin1String("step"))
+        fullStream[e.value(QStringLiteral("step")).toInt()] = e.value(QStringLiteral("loss")).toDouble();
+      return true;
+    }));
+    QCOMPARE(p.exitCode(), 0);
+  }
+  QCOMPARE(fullStream.size(), 14);
+  QCOMPARE(stepLosses(project->database(), QStringLiteral("full")), fullStream);
+  {
+    QProcess p;
+    QVERIFY(runWorker(p, workerArgs(project->folder(), killedDir), [&](const QJsonObject& e) {
+      // Killed hard just after the checkpoint at step 6: no chance to clean up.
+      if (e.value(QStringLiteral("event")).toString() == QLatin1String("checkpoint") &&
+          e.value(QStringLiteral("step")).toInt() == 6) {
+        ::kill(pid_t(p.processId()), SIGKILL);
+        return false;
+      }
+      return true;
+    }));
+    p.waitForFinished();
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+  }
+  {
+    QProcess p;
+    QStringList args = workerArgs(project->folder(), killedDir);
+    args << QStringLiteral("--resume");
+    int resumedFrom = -1;
+    QVERIFY(runWorker(p, args, [&](const QJsonObject& e) {
+      if (e.value(QStringLiteral("event")).toString() == QLatin1String("start"))
+        resumedFrom = e.value(QStringLiteral("resumed_from_step")).toInt();
+      return true;
+    }));
+    QCOMPARE(p.exitCode(), 0);
+    QCOMPARE(resumedFrom, 6);
+  }
+  // The database holds one curve per run, and the resumed one is the uninterrupted one.
+  QCOMPARE(stepLosses(project->database(), QStringLiteral("killed")), fullStream);
+  RunInfo info;
+  QVERIFY(RunRepository(project->database()).find(QStringLiteral("killed"), &info));
+  QCOMPARE(info.status, QStringLiteral("finished"));
+  QVERIFY(QFile::exists(killedDir + QStringLiteral("/README.md")));
+  QCOMPARE(AtelierTest::fileHash(killedDir + QStringLiteral("/adapter/adapter_model.safetensors")),
+           AtelierTest::fileHash(fullDir + QStringLiteral("/adapter/adapter_model.safetensors")));
+}
+
+void TestSftTraining::workerStopsOnSigterm() {
+  QTemporaryDir dir;
+  auto project = makeProject(dir.filePath(QStringLiteral("p")));
+  const QString runDir = dir.filePath(QStringLiteral("p/runs/t"));
+  QProcess p;
+  QString last;
+  bool sent = false;
+  QVERIFY(runWorker(p, workerArgs(project->folder(), runDir), [&](const QJsonObject& e) {
+    last = e.value(QStringLiteral("event")).toString();
+    if (last == QLatin1String("step") && e.value(QStringLiteral("step")).toInt() == 2 && !sent) {
+      p.terminate();  // SIGTERM, as the GUI's Stop button
+      sent = true;
+    }
+    return true;
+  }));
+  QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+  QCOMPARE(p.exitCode(), 0);
+  QCOMPARE(last, QStringLiteral("stopped"));
+  RunInfo info;
+  QVERIFY(RunRepository(project->database()).find(QStringLiteral("t"), &info));
+  QCOMPARE(info.status, QStringLiteral("stopped"));
+  QVERIFY(QDir(runDir + QStringLiteral("/checkpoints")).entryList({QStringLiteral("step-*")}, QDir::Dirs).size() >= 1);
+  QVERIFY(!QFile::exists(runDir + QStringLiteral("/adapter")));
+}
+
+QTEST_GUILESS_MAIN(TestSftTraining)
+#include "tst_sfttraining.moc"
