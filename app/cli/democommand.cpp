@@ -2,6 +2,7 @@
 // bundled sample project. It grows as capabilities land.
 #include "clicommon.h"
 #include "commands.h"
+#include "demotraining.h"
 
 #include "inference/languagemodel.h"
 #include "project/project.h"
@@ -19,8 +20,8 @@ namespace Atelier::Cli {
 int runDemo(const QStringList& args) {
   VerbParser v(QStringLiteral("demo"),
                QStringLiteral("Run the headless demo on the bundled sample project: system check, "
-                              "project and base model creation, a tokenizer round trip and "
-                              "generation."));
+                              "project and base model creation, a tokenizer round trip, "
+                              "generation, and LoRA fine-tuning that teaches the model the sample answers."));
   QCommandLineOption dirOption(QStringLiteral("dir"),
                                QStringLiteral("Project folder (created if missing, reused if it "
                                               "already holds the sample). Default: ./atelier-demo"),
@@ -34,14 +35,14 @@ int runDemo(const QStringList& args) {
   QElapsedTimer timer;
   timer.start();
 
-  say(QStringLiteral("== 1/4 This machine"));
+  say(QStringLiteral("== 1/5 This machine"));
   const SystemInfo info = collectSystemInfo();
   say(QStringLiteral("libtorch %1 on %2 threads, BLAS: %3, GPU: %4")
           .arg(info.torchVersion)
           .arg(info.cpuThreads)
           .arg(info.blas.name, info.torchCuda ? QStringLiteral("yes") : QStringLiteral("none")));
 
-  say(QStringLiteral("== 2/4 The sample project"));
+  say(QStringLiteral("== 2/5 The sample project"));
   const QString folder = v.parser.value(dirOption);
   QString error;
   std::unique_ptr<Project> project;
@@ -61,7 +62,7 @@ int runDemo(const QStringList& args) {
     say(QStringLiteral("Dataset \"%1\": %2 %3 conversations imported from %4")
             .arg(d.name).arg(d.conversations).arg(d.kind, QFileInfo(d.sourceFile).fileName()));
 
-  say(QStringLiteral("== 3/4 Tokenizer round trip"));
+  say(QStringLiteral("== 3/5 Tokenizer round trip"));
   auto tokenizer = SentencePieceTokenizer::load(sampleTokenizerPath(*project), &error);
   if (!tokenizer) return fail(error);
   const QString text = QStringLiteral("How long does a bicycle service take? Ünïcödé and 🚲 too.");
@@ -80,7 +81,7 @@ int runDemo(const QStringList& args) {
   say(QStringLiteral("  %1").arg(pieces.join(QLatin1Char(' '))));
   say(QStringLiteral("  decodes back %1").arg(roundTrip ? QStringLiteral("exactly") : QStringLiteral("DIFFERENTLY: ") + decoded));
 
-  say(QStringLiteral("== 4/4 The base model writes (it is untrained, so expect word salad)"));
+  say(QStringLiteral("== 4/5 The base model writes (it is untrained, so expect word salad)"));
   LanguageModelOptions modelOptions;
   modelOptions.device = QStringLiteral("auto");
   auto lm = LanguageModel::load(sampleModelPath(*project), modelOptions, &error);
@@ -96,6 +97,10 @@ int runDemo(const QStringList& args) {
   say(QStringLiteral("%1 parameters on %2; \"%3\" ->").arg(lm->config().parameterCount()).arg(lm->device(), question));
   say(QStringLiteral("  %1").arg(generated.text.simplified()));
   say(QStringLiteral("  %1 tokens at %2 tokens/s").arg(generated.ids.size()).arg(generated.decodeTokensPerSecond(), 0, 'f', 0));
+
+  say(QStringLiteral("== 5/5 Fine-tuning the base model on the sample data (LoRA, about a minute)"));
+  QJsonObject fineTune;
+  if (!demoFineTune(*project, say, &fineTune, &error)) return fail(error);
 
   const ProjectSummary summary = project->summary();
   say(QStringLiteral("Project check: integrity %1, format %2, %3 on disk")
@@ -119,6 +124,7 @@ int runDemo(const QStringList& args) {
                      {QStringLiteral("text"), generated.text},
                      {QStringLiteral("tokens"), int(generated.ids.size())},
                      {QStringLiteral("tokens_per_s"), generated.decodeTokensPerSecond()}}},
+        {QStringLiteral("fine_tune"), fineTune},
         {QStringLiteral("seconds"), timer.elapsed() / 1000.0},
     });
   }

@@ -70,7 +70,8 @@ int runModelCreate(const QStringList& args) {
   const QCommandLineOption ffn(QStringLiteral("ffn"), QStringLiteral("MLP size (default 172)."), QStringLiteral("N"), QStringLiteral("172"));
   const QCommandLineOption tie(QStringLiteral("tie-embeddings"), QStringLiteral("Share input and output embeddings."));
   const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed (default 0)."), QStringLiteral("N"), QStringLiteral("0"));
-  v.parser.addOptions({out, corpus, vocab, arch, hidden, layers, heads, kvHeads, ffn, tie, seed});
+  const QCommandLineOption initStd(QStringLiteral("init-std"), QStringLiteral("Standard deviation of the random weights (default 0.02)."), QStringLiteral("F"), QStringLiteral("0.02"));
+  v.parser.addOptions({out, corpus, vocab, arch, hidden, layers, heads, kvHeads, ffn, tie, seed, initStd});
   if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
   if (!v.parser.isSet(out) || !v.parser.isSet(corpus))
     return fail(QStringLiteral("--out DIR and --tokenizer-corpus FILE are required"), UsageError);
@@ -91,6 +92,9 @@ int runModelCreate(const QStringList& args) {
   bool seedOk = false;
   o.seed = v.parser.value(seed).toULongLong(&seedOk);
   if (!seedOk) return fail(QStringLiteral("--seed must be a whole number"), UsageError);
+  bool stdOk = false;
+  o.initStd = v.parser.value(initStd).toDouble(&stdOk);
+  if (!stdOk || !(o.initStd > 0) || o.initStd > 1) return fail(QStringLiteral("--init-std must be a number in (0, 1]"), UsageError);
 
   ModelCreateResult r;
   QString error;

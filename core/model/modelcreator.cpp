@@ -85,7 +85,7 @@ bool build(const ModelCreateOptions& o, const QString& dir, ModelCreateResult* r
   c.eosTokenIds = {tokenizer->eosId()};
   c.torchDtype = QStringLiteral("float32");
 
-  // transformers' initialisation: normal(0, 0.02) for matrices, zero biases, unit norms.
+  // transformers' initialisation: normal(0, initializer_range) for matrices, zero biases, unit norms.
   torch::manual_seed(o.seed);
   torch::NoGradGuard noGrad;
   CausalLM model(c);
@@ -94,7 +94,7 @@ bool build(const ModelCreateOptions& o, const QString& dir, ModelCreateResult* r
     torch::Tensor p = item.value();
     if (name.find("norm") != std::string::npos) p.fill_(1.0);
     else if (name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0) p.zero_();
-    else p.normal_(0.0, 0.02);
+    else p.normal_(0.0, o.initStd);
   }
   const auto weights = namedWeights(model, torch::kFloat32);
   QList<TensorToWrite> tensors;

@@ -20,6 +20,10 @@ struct ModelCreateOptions {
   int maxPositions = 1024;
   bool tieEmbeddings = false;
   quint64 seed = 0;
+  // Standard deviation of the random matrices (transformers' initializer_range).
+  // 0.02 suits real pretraining; a starter model that is only ever adapted with
+  // LoRA needs larger output weights, or no adapter can make it confident.
+  double initStd = 0.02;
 };
 
 struct ModelCreateResult {

@@ -21,8 +21,11 @@ QString sftModelCard(const SftConfig& c, const SftData& data, const QJsonObject&
             .arg(data.train.size())
             .arg(data.val.size())
             .arg(data.hasSplits ? QString() : QStringLiteral("; the dataset was not split, so there was no validation"));
-  md += QStringLiteral("The adapter is in `adapter/` in PEFT's format: load it with PEFT, apply it "
-                       "in Atelier's chat, or merge and export it.\n\n");
+  md += QStringLiteral("The adapter is in `adapter/` in PEFT's format (%1): load it with PEFT, apply it "
+                       "in Atelier's chat, or merge and export it.\n\n")
+            .arg(s.value(QStringLiteral("adapter_is_best")).toBool()
+                     ? QStringLiteral("the one with the best validation loss")
+                     : QStringLiteral("from the last step; `best-adapter/` holds the one with the best validation loss"));
   md += QStringLiteral("## Results\n\n| | |\n|---|---|\n");
   md += QStringLiteral("| Optimizer steps | %1 |\n").arg(num("step", 0));
   md += QStringLiteral("| Final training loss | %1 |\n").arg(num("final_loss", 4));

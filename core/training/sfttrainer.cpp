@@ -298,12 +298,16 @@ bool SftRun::finish(bool earlyStopped, QJsonObject* summary, QString* error) {
   const QString adapter = QDir(mConfig.runDir).filePath(QStringLiteral("adapter"));
   const QString temp = adapter + QStringLiteral(".tmp");
   const QString best = QDir(mConfig.runDir).filePath(QStringLiteral("best-adapter"));
-  const bool useBest = !mData.val.empty() && QFileInfo::exists(best);
+  // With early stopping the run goes on past its best point by design, so the
+  // best adapter is the result; otherwise the last one is (as transformers'
+  // Trainer does), and the best stays beside it in best-adapter/.
+  const bool useBest = mConfig.patience > 0 && !mData.val.empty() && QFileInfo::exists(best);
   if (useBest ? !copyFolder(best, temp, error) : !saveAdapter(mModel, mLora, temp, error)) return false;
   if (!replaceFolder(temp, adapter, error)) return false;
   *summary = {{QStringLiteral("event"), QStringLiteral("done")},
               {QStringLiteral("step"), double(mState.step)},
               {QStringLiteral("adapter"), adapter},
+              {QStringLiteral("adapter_is_best"), useBest},
               {QStringLiteral("final_loss"), mLastLoss},
               {QStringLiteral("early_stopped"), earlyStopped},
               {QStringLiteral("elapsed_s"), mState.elapsedSeconds},
@@ -337,6 +341,13 @@ RunOutcome SftRun::run(QJsonObject* summary, QString* error) {
          {QStringLiteral("trainable_parameters"), double(trainable)},
          {QStringLiteral("device"), mDevice.is_cuda() ? QStringLiteral("cuda") : QStringLiteral("cpu")},
          {QStringLiteral("resumed_from_step"), double(mResumedFrom)}});
+  if (mState.step == 0 && !mData.val.empty()) {
+    // Where the base model starts, so the curve shows what training changed.
+    const double loss = evaluate(mModel, mData.val, mConfig.batchSize, mControl.padId, mDevice);
+    mEmit({{QStringLiteral("event"), QStringLiteral("eval")}, {QStringLiteral("step"), 0.0},
+           {QStringLiteral("val_loss"), loss}, {QStringLiteral("val_ppl"), std::exp(std::min(loss, 50.0))},
+           {QStringLiteral("best"), false}});
+  }
   QElapsedTimer clock;
   clock.start();
   const double elapsedBefore = mState.elapsedSeconds;

@@ -29,8 +29,9 @@ struct SftRunControl {
 };
 
 // Runs (or resumes) the whole recipe. The final adapter goes to
-// <runDir>/adapter: the best one by validation loss when there is validation
-// data, else the last. On Finished, *summary holds the final metrics.
+// <runDir>/adapter: with early stopping (patience > 0) the best one by
+// validation loss, else the last; the best is also kept in <runDir>/best-adapter.
+// On Finished, *summary holds the final metrics.
 RunOutcome trainSft(const SftConfig& config, const SftData& data, const SftRunControl& control,
                     const EventSink& emit, QJsonObject* summary, QString* error);
 

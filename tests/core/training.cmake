@@ -3,3 +3,4 @@ atelier_add_test(tst_trainingparts SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_trainin
 atelier_add_test(tst_sfttraining SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sfttraining.cpp LABELS "unit;slow" LIBS atelier_core ${TORCH_LIBRARIES})
 target_compile_definitions(tst_sfttraining PRIVATE QT_NO_KEYWORDS)
 add_dependencies(tst_sfttraining atelier)
+set_tests_properties(tst_sfttraining PROPERTIES RUN_SERIAL TRUE)
