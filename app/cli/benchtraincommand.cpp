@@ -36,7 +36,8 @@ int runBenchTrain(const QStringList& args) {
       intOption("warmup-steps", "Untimed steps first.", &o.warmupSteps),
       intOption("lora-r", "LoRA rank.", &o.loraRank),
   };
-  v.parser.addOptions({model, device});
+  const QCommandLineOption checkpointing(QStringLiteral("gradient-checkpointing"), QStringLiteral("Recompute each layer in the backward pass (less memory)."));
+  v.parser.addOptions({model, device, checkpointing});
   for (const IntOption& i : ints) v.parser.addOption(i.option);
   if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
   for (const IntOption& i : ints) {
@@ -47,6 +48,7 @@ int runBenchTrain(const QStringList& args) {
   }
   o.modelFolder = v.parser.value(model);
   o.device = v.parser.value(device);
+  o.gradientCheckpointing = v.parser.isSet(checkpointing);
   BenchTrainResult r;
   QString error;
   if (!benchTrain(o, &r, &error)) return fail(error);

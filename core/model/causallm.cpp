@@ -3,6 +3,7 @@
 #include <torch/version.h>
 
 #include <cmath>
+#include <mutex>
 
 namespace Atelier {
 
@@ -87,6 +88,51 @@ torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch
   const torch::Tensor probs = torch::softmax(scores.to(torch::kFloat32), -1).to(q.scalar_type());
   return torch::matmul(probs, v);
 }
+
+// libtorch's C++ API has no activation checkpointing: this Function runs a layer
+// without keeping its activations, and in backward runs it again with autograd
+// on and back-propagates through that copy. Gradients of the layer's
+// parameters (the LoRA matrices) accumulate as in a normal backward pass.
+class CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer> {
+ public:
+  static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x,
+                               const torch::Tensor& cos, const torch::Tensor& sin, DecoderLayerImpl* layer) {
+    ctx->saved_data["layer"] = reinterpret_cast<int64_t>(layer);
+    // Dropout in the recomputation must draw the same masks as now.
+    auto generator = at::globalContext().defaultGenerator(x.device());
+    {
+      std::lock_guard<std::mutex> lock(generator.mutex());
+      ctx->saved_data["rng"] = generator.get_state();
+    }
+    ctx->save_for_backward({x, cos, sin});
+    return layer->forward(x, cos, sin, nullptr, nullptr);
+  }
+
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::variable_list grads) {
+    auto* layer = reinterpret_cast<DecoderLayerImpl*>(ctx->saved_data["layer"].toInt());
+    const auto saved = ctx->get_saved_variables();
+    const torch::Tensor x = saved[0].detach().requires_grad_(true);
+    auto generator = at::globalContext().defaultGenerator(x.device());
+    torch::Tensor current;
+    {
+      std::lock_guard<std::mutex> lock(generator.mutex());
+      current = generator.get_state();
+      generator.set_state(ctx->saved_data["rng"].toTensor());
+    }
+    torch::Tensor out;
+    {
+      torch::AutoGradMode enable(true);
+      out = layer->forward(x, saved[1], saved[2], nullptr, nullptr);
+    }
+    {
+      std::lock_guard<std::mutex> lock(generator.mutex());
+      generator.set_state(current);
+    }
+    torch::autograd::backward({out}, {grads[0]});
+    return {x.grad(), torch::Tensor(), torch::Tensor(), torch::Tensor()};
+  }
+};
 
 }  // namespace
 
@@ -231,8 +277,15 @@ torch::Tensor CausalLMImpl::hiddenStates(const torch::Tensor& ids, KVCache* cach
   }
   for (int64_t i = 0; i < n; ++i) {
     auto layer = model->layers->ptr<DecoderLayerImpl>(i);
-    x = layer->forward(x, cos, sin, cache ? &cache->keys[i] : nullptr,
-                       cache ? &cache->values[i] : nullptr);
+    if (mGradientCheckpointing && !cache && is_training() && torch::GradMode::is_enabled()) {
+      // The embeddings are frozen: without this the first layer's output would
+      // not need a gradient and its backward (with its LoRA gradients) never ran.
+      if (!x.requires_grad()) x = x.detach().requires_grad_(true);
+      x = CheckpointedLayer::apply(x, cos, sin, layer.get());
+    } else {
+      x = layer->forward(x, cos, sin, cache ? &cache->keys[i] : nullptr,
+                         cache ? &cache->values[i] : nullptr);
+    }
   }
   return model->norm->forward(x);
 }

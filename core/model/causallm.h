@@ -131,6 +131,12 @@ class CausalLMImpl : public torch::nn::Module {
   const ModelConfig& config() const { return mConfig; }
   torch::Tensor outputWeight() const;
 
+  // Keeps only each layer's input during training and recomputes the layer in
+  // the backward pass: activation memory of one layer instead of all, for about
+  // a third more compute. Results are identical (dropout masks are replayed).
+  void setGradientCheckpointing(bool on) { mGradientCheckpointing = on; }
+  bool gradientCheckpointing() const { return mGradientCheckpointing; }
+
   // The seven adaptable projections of one layer, by their Hugging Face names.
   std::vector<std::pair<std::string, Projection>> projections(int64_t layer);
 
@@ -140,6 +146,7 @@ class CausalLMImpl : public torch::nn::Module {
  private:
   ModelConfig mConfig;
   RotaryEmbedding mRotary;
+  bool mGradientCheckpointing = false;
 };
 TORCH_MODULE(CausalLM);
 

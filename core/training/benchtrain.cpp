@@ -55,6 +55,7 @@ bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error)
   lora.dropout = 0.0;
   applyLora(model, lora);
   model->to(device);
+  model->setGradientCheckpointing(o.gradientCheckpointing);
   std::vector<torch::Tensor> trainable;
   for (auto& p : model->parameters())
     if (p.requires_grad()) trainable.push_back(p);

@@ -14,6 +14,7 @@ struct BenchTrainOptions {
   int steps = 10;
   int warmupSteps = 2;  // not timed
   int loraRank = 8;
+  bool gradientCheckpointing = false;
   QString device = QStringLiteral("auto");
   quint64 seed = 0;
 };

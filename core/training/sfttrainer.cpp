@@ -193,6 +193,7 @@ bool SftRun::setUp(QString* error) {
   o.weightDecay = mConfig.weightDecay;
   mOptimizer = std::make_unique<AdamW>(trainable, o);
   if (!from.isEmpty() && !loadCheckpointOptimizer(from, *mOptimizer, mState, error)) return false;
+  mModel->setGradientCheckpointing(mConfig.gradientCheckpointing);
   mModel->train();
   return true;
 }

@@ -9,6 +9,7 @@
 #include "data/datasetimporter.h"
 #include "model/io/safetensors.h"
 #include "model/modelloader.h"
+#include "peft/lora.h"
 #include "project/project.h"
 #include "storage/database.h"
 #include "storage/runrepository.h"
@@ -26,6 +27,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <set>
 
 using namespace Atelier;
 
@@ -157,6 +159,7 @@ class TestSftTraining : public QObject {
  private Q_SLOTS:
   void initTestCase() { TorchRuntime::initialize(0); }
   void adamwMatchesLibtorch();
+  void gradientCheckpointingGivesSameGradients();
   void validationLossFallsAndAdapterIsPeft();
   void stopThenResumeIsExact();
   void earlyStoppingKeepsTheBest();
@@ -192,6 +195,51 @@ void TestSftTraining::adamwMatchesLibtorch() {
   QVERIFY2((b1 - b2).abs().max().item<double>() < 1e-6, "biases differ from libtorch's AdamW");
   QVERIFY((w1 - w0).abs().max().item<double>() > 1e-3);  // it did move
   QCOMPARE(ours.stepCount(), 6);
+}
+
+void TestSftTraining::gradientCheckpointingGivesSameGradients() {
+  auto gradients = [](bool checkpointing, double* loss) {
+    CausalLM m{nullptr};
+    QString error;
+    if (!loadCausalLM(modelDir(), torch::kCPU, torch::kFloat32, &m, &error)) qFatal("%s", qPrintable(error));
+    torch::manual_seed(11);
+    LoraConfig lora;
+    lora.dropout = 0.2;  // the recomputation must replay the same masks
+    applyLora(m, lora);
+    m->setGradientCheckpointing(checkpointing);
+    m->train();
+    const torch::Tensor ids = torch::randint(3, 500, {2, 40}, torch::kInt64);
+    const torch::Tensor logits = m->forward(ids.narrow(1, 0, 39));
+    // The recomputing node is in the graph exactly when checkpointing is on.
+    bool found = false;
+    std::vector<torch::autograd::Node*> todo = {logits.grad_fn().get()};
+    std::set<torch::autograd::Node*> seen;
+    while (!todo.empty()) {
+      torch::autograd::Node* n = todo.back();
+      todo.pop_back();
+      if (!n || !seen.insert(n).second) continue;
+      found = found || n->name().find("CheckpointedLayer") != std::string::npos;
+      for (const auto& e : n->next_edges()) todo.push_back(e.function.get());
+    }
+    if (found != checkpointing) qFatal("checkpointing is %s but the graph %s the recomputing node",
+                                       checkpointing ? "on" : "off", found ? "has" : "lacks");
+    const torch::Tensor l = torch::nn::functional::cross_entropy(logits.reshape({-1, 500}), ids.narrow(1, 1, 39).reshape({-1}));
+    l.backward();
+    *loss = l.item<double>();
+    std::vector<torch::Tensor> out;
+    for (const auto& p : m->parameters())
+      if (p.requires_grad()) out.push_back(p.grad().defined() ? p.grad().clone() : torch::zeros_like(p));
+    return out;
+  };
+  double plainLoss = 0, checkpointedLoss = 0;
+  const auto plain = gradients(false, &plainLoss);
+  const auto checkpointed = gradients(true, &checkpointedLoss);
+  QCOMPARE(plain.size(), size_t(28));
+  QCOMPARE(plainLoss, checkpointedLoss);
+  for (size_t i = 0; i < plain.size(); ++i) {
+    QVERIFY2((plain[i] - checkpointed[i]).abs().max().item<double>() < 1e-6, qPrintable(QString::number(i)));
+    if (i % 2 == 1) QVERIFY(plain[i].abs().max().item<double>() > 0);  // every lora_B got a gradient
+  }
 }
 
 void TestSftTraining::validationLossFallsAndAdapterIsPeft() {
