@@ -104,11 +104,19 @@ DatasetBrowser::DatasetBrowser(std::shared_ptr<Project> project, const DatasetIn
   connect(mSearchDelay, &QTimer::timeout, this, &DatasetBrowser::applyFilter);
   connect(mFlag, &QComboBox::activated, this, &DatasetBrowser::applyFilter);
   connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DatasetBrowser::currentChanged);
+  // A reset clears the view's current row; the selection is put back on the
+  // same conversation once the reload arrives, not dropped on the way.
+  connect(mModel, &QAbstractItemModel::modelAboutToBeReset, this, [this] { mResetting = true; });
+  connect(mModel, &QAbstractItemModel::modelReset, this, [this] { mResetting = false; });
   connect(mModel, &ConversationTableModel::refreshed, this, [this] {
-    // Keep the selection on the same conversation across reloads.
     const int row = mCurrentId ? mModel->rowOfConversation(mCurrentId) : -1;
-    if (row >= 0) mTable->selectRow(row);
-    else currentChanged();
+    if (row >= 0) {
+      mTable->setCurrentIndex(mModel->index(row, 0));
+      mTable->selectRow(row);
+    } else {
+      mCurrentId = 0;  // filtered out: nothing is selected now
+    }
+    currentChanged();
   });
   connect(mModel, &ConversationTableModel::failed, this, [this](const QString& m) {
     mBanner->showMessage(MessageBanner::Kind::Error, m.toHtmlEscaped());

@@ -83,6 +83,7 @@ class DatasetBrowser : public QDialog {
   ConversationRow mCurrentRow;
   QList<StoredTurn> mCurrentTurns;
   bool mCurrentLoaded = false;
+  bool mResetting = false;
 };
 
 }  // namespace Atelier

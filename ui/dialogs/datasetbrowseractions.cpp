@@ -31,6 +31,7 @@ bool DatasetBrowser::selectRow(int row) {
 }
 
 void DatasetBrowser::currentChanged() {
+  if (mResetting) return;
   const QModelIndex current = mTable->currentIndex();
   const ConversationRow* row = current.isValid() ? mModel->rowAt(current.row()) : nullptr;
   if (!row) {

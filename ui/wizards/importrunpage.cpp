@@ -2,6 +2,7 @@
 #include "importpages.h"
 #include "importwizard.h"
 
+#include "models/conversationtablemodel.h"
 #include "models/databasequeue.h"
 
 #include <QDoubleSpinBox>
@@ -177,7 +178,7 @@ void ImportSummaryPage::initializePage() {
         if (w->cleaned) {
           lines << tr("Cleaning kept %1 of %2 rows.").arg(w->cleanResult.kept).arg(w->cleanResult.total);
           for (auto it = w->cleanResult.removed.begin(); it != w->cleanResult.removed.end(); ++it)
-            lines << tr("  left out, %1: %2").arg(it.key()).arg(it.value());
+            lines << tr("  left out as %1: %2").arg(ConversationTableModel::flagLabel(it.key())).arg(it.value());
         }
         if (r.ok)
           lines << tr("Split: %1 for training, %2 for validation, %3 for testing.")
