@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
     <name>Atelier::AboutDialog</name>
@@ -33,6 +34,139 @@
     <message>
         <source>&lt;p&gt;&lt;b&gt;Problem:&lt;/b&gt; %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Problem:&lt;/b&gt; %1&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ChatBubbleView</name>
+    <message>
+        <source>Preferred answer</source>
+        <translation>Bevorzugte Antwort</translation>
+    </message>
+    <message>
+        <source>Rejected answer</source>
+        <translation>Abgelehnte Antwort</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Nutzer</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Systemanweisung</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>Double-click to edit</source>
+        <translation>Doppelklick zum Bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ConversationEditor</name>
+    <message>
+        <source>The change could not be saved: %1</source>
+        <translation>Die Änderung konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ConversationTableModel</name>
+    <message>
+        <source>Kept</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Removed by you</source>
+        <translation>Von Ihnen entfernt</translation>
+    </message>
+    <message>
+        <source>Exact duplicate</source>
+        <translation>Exaktes Duplikat</translation>
+    </message>
+    <message>
+        <source>Near duplicate</source>
+        <translation>Fast-Duplikat</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Personenbezogene Daten</translation>
+    </message>
+    <message>
+        <source>Too short</source>
+        <translation>Zu kurz</translation>
+    </message>
+    <message>
+        <source>Too long</source>
+        <translation>Zu lang</translation>
+    </message>
+    <message>
+        <source>Too few tokens</source>
+        <translation>Zu wenige Tokens</translation>
+    </message>
+    <message>
+        <source>Too many tokens</source>
+        <translation>Zu viele Tokens</translation>
+    </message>
+    <message>
+        <source>Empty answer</source>
+        <translation>Leere Antwort</translation>
+    </message>
+    <message>
+        <source>Repeated lines</source>
+        <translation>Wiederholte Zeilen</translation>
+    </message>
+    <message>
+        <source>Repetitive</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Mostly symbols</source>
+        <translation>Überwiegend Symbole</translation>
+    </message>
+    <message>
+        <source>Blocked word</source>
+        <translation>Gesperrtes Wort</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Question / text</source>
+        <translation>Frage / Text</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>Zeichen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Aufteilung</translation>
+    </message>
+    <message>
+        <source>Restored by you; cleaning leaves it in.</source>
+        <translation>Von Ihnen wiederhergestellt; die Bereinigung lässt sie drin.</translation>
     </message>
 </context>
 <context>
@@ -94,27 +228,11 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Import a dataset file</source>
-        <translation>Eine Datensatzdatei importieren</translation>
-    </message>
-    <message>
-        <source>Datasets (*.jsonl *.json *.csv *.tsv *.txt *.md);;All files (*)</source>
-        <translation>Datensätze (*.jsonl *.json *.csv *.tsv *.txt *.md);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Dataset name</source>
-        <translation>Name des Datensatzes</translation>
-    </message>
-    <message>
-        <source>Name for this dataset:</source>
-        <translation>Name für diesen Datensatz:</translation>
-    </message>
-    <message>
         <source>Importing %1…</source>
         <translation>%1 wird importiert…</translation>
     </message>
     <message>
-        <source>Imported %1 rows as "%2" (%3). %4 rejected.</source>
+        <source>Imported %1 rows as &quot;%2&quot; (%3). %4 rejected.</source>
         <translation>%1 Zeilen als „%2“ importiert (%3). %4 abgelehnt.</translation>
     </message>
     <message>
@@ -151,6 +269,533 @@ Zeile %1: %2</translation>
         <source>Split %1: %2 for training, %3 for validation, %4 for testing.</source>
         <translation>%1 aufgeteilt: %2 zum Training, %3 zur Validierung, %4 zum Testen.</translation>
     </message>
+    <message>
+        <source>&amp;Browse rows…</source>
+        <translation>Zeilen &amp;durchsehen…</translation>
+    </message>
+    <message>
+        <source>Look through the rows, search them, edit or remove single rows (double-click a dataset).</source>
+        <translation>Zeilen durchsehen, durchsuchen, einzelne Zeilen bearbeiten oder entfernen (Doppelklick auf einen Datensatz).</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::DatasetBrowser</name>
+    <message>
+        <source>Dataset “%1”</source>
+        <translation>Datensatz „%1“</translation>
+    </message>
+    <message>
+        <source>Search the messages…</source>
+        <translation>Nachrichten durchsuchen…</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>Alle Zeilen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Zeigen:</translation>
+    </message>
+    <message>
+        <source>Choose a row to see it as a chat.</source>
+        <translation>Wählen Sie eine Zeile, um sie als Chat zu sehen.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit answer…</source>
+        <translation>Antwort &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Double-click any message to edit it.</source>
+        <translation>Doppelklicken Sie auf eine Nachricht, um sie zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove row</source>
+        <translation>Zeile &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Leave this row out of training. Undo with Ctrl+Z.</source>
+        <translation>Diese Zeile nicht zum Training verwenden. Rückgängig mit Strg+Z.</translation>
+    </message>
+    <message>
+        <source>Re&amp;store row</source>
+        <translation>Zeile &amp;wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Put a row that cleaning or you left out back in; cleaning again keeps it.</source>
+        <translation>Eine Zeile, die die Bereinigung oder Sie ausgelassen haben, wieder aufnehmen; erneutes Bereinigen behält sie.</translation>
+    </message>
+    <message>
+        <source>All rows (%1)</source>
+        <translation>Alle Zeilen (%1)</translation>
+    </message>
+    <message>
+        <source>Kept (%1)</source>
+        <translation>Behalten (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Line %1 of the source file · %2</source>
+        <translation>Zeile %1 der Quelldatei · %2</translation>
+    </message>
+    <message>
+        <source> · %1 split</source>
+        <translation> · Aufteilung %1</translation>
+    </message>
+    <message>
+        <source> · restored by you</source>
+        <translation> · von Ihnen wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>Nachricht bearbeiten</translation>
+    </message>
+    <message>
+        <source>%1 — the text used for training:</source>
+        <translation>%1 – der Text, mit dem trainiert wird:</translation>
+    </message>
+    <message>
+        <source>edit message</source>
+        <translation>Nachricht bearbeiten</translation>
+    </message>
+    <message>
+        <source>remove row</source>
+        <translation>Zeile entfernen</translation>
+    </message>
+    <message>
+        <source>restore row</source>
+        <translation>Zeile wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::DatasetStatsView</name>
+    <message>
+        <source>Tokens per message</source>
+        <translation>Tokens pro Nachricht</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Count tokens with:</source>
+        <translation>Tokens zählen mit:</translation>
+    </message>
+    <message>
+        <source>Estimate: characters ÷ 4 (no model chosen)</source>
+        <translation>Schätzung: Zeichen ÷ 4 (kein Modell gewählt)</translation>
+    </message>
+    <message>
+        <source>Tokenizer of %1</source>
+        <translation>Tokenizer von %1</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Zähle…</translation>
+    </message>
+    <message>
+        <source>The statistics could not be computed: %1</source>
+        <translation>Die Statistik konnte nicht berechnet werden: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Estimated&lt;/b&gt; token lengths (characters ÷ 4): choose a model on the Model page for exact counts.</source>
+        <translation>&lt;b&gt;Geschätzte&lt;/b&gt; Tokenlängen (Zeichen ÷ 4): Wählen Sie auf der Seite „Modell“ ein Modell für genaue Zahlen.</translation>
+    </message>
+    <message>
+        <source>Token lengths counted with the %1.</source>
+        <translation>Tokenlängen gezählt mit %1.</translation>
+    </message>
+    <message>
+        <source>Tokens per message (estimate)</source>
+        <translation>Tokens pro Nachricht (geschätzt)</translation>
+    </message>
+    <message>
+        <source>No dataset selected.</source>
+        <translation>Kein Datensatz ausgewählt.</translation>
+    </message>
+    <message>
+        <source>%1 rows, %2 kept; %3 rejected at import.</source>
+        <translation>%1 Zeilen, %2 behalten; %3 beim Import abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Split: %1 training, %2 validation, %3 test.</source>
+        <translation>Aufteilung: %1 Training, %2 Validierung, %3 Test.</translation>
+    </message>
+    <message>
+        <source>%1 messages: %2</source>
+        <translation>%1 Nachrichten: %2</translation>
+    </message>
+    <message>
+        <source>Messages per conversation — %1.</source>
+        <translation>Nachrichten pro Gespräch – %1.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Nothing left out.</source>
+        <translation>Nichts ausgelassen.</translation>
+    </message>
+    <message>
+        <source>Left out — %1.</source>
+        <translation>Ausgelassen – %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ImportCleanPage</name>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Clean</source>
+        <translation>Bereinigen</translation>
+    </message>
+    <message>
+        <source>Choose what cleaning does, then run it and look at what it leaves out. Nothing is deleted: rows are only marked, and you can run it again with other settings or restore rows later.</source>
+        <translation>Wählen Sie, was die Bereinigung tut, starten Sie sie und sehen Sie sich an, was sie auslässt. Nichts wird gelöscht: Zeilen werden nur markiert, und Sie können mit anderen Einstellungen erneut bereinigen oder Zeilen später wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>Tidy text: Unicode (NFC), spaces, control characters</source>
+        <translation>Text aufräumen: Unicode (NFC), Leerzeichen, Steuerzeichen</translation>
+    </message>
+    <message>
+        <source>Remove HTML tags and entities</source>
+        <translation>HTML-Tags und -Entitäten entfernen</translation>
+    </message>
+    <message>
+        <source>Leave out exact duplicates</source>
+        <translation>Exakte Duplikate auslassen</translation>
+    </message>
+    <message>
+        <source>Leave out near duplicates, similarity at least</source>
+        <translation>Fast-Duplikate auslassen, Ähnlichkeit mindestens</translation>
+    </message>
+    <message>
+        <source>Leave out empty answers, repetitive text and rows of mostly symbols</source>
+        <translation>Leere Antworten, sich wiederholenden Text und Zeilen aus überwiegend Symbolen auslassen</translation>
+    </message>
+    <message>
+        <source>Replace with placeholders ([EMAIL], [PHONE], …)</source>
+        <translation>Durch Platzhalter ersetzen ([EMAIL], [PHONE], …)</translation>
+    </message>
+    <message>
+        <source>Leave out rows that contain it</source>
+        <translation>Zeilen, die sie enthalten, auslassen</translation>
+    </message>
+    <message>
+        <source>Keep it as it is</source>
+        <translation>Unverändert lassen</translation>
+    </message>
+    <message>
+        <source>estimate: characters ÷ 4</source>
+        <translation>Schätzung: Zeichen ÷ 4</translation>
+    </message>
+    <message>
+        <source>tokenizer of %1</source>
+        <translation>Tokenizer von %1</translation>
+    </message>
+    <message>
+        <source>words or phrases, separated by commas</source>
+        <translation>Wörter oder Wendungen, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Personal data:</source>
+        <translation>Personenbezogene Daten:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Characters per row:</source>
+        <translation>Zeichen pro Zeile:</translation>
+    </message>
+    <message>
+        <source>Tokens per row:</source>
+        <translation>Tokens pro Zeile:</translation>
+    </message>
+    <message>
+        <source>Blocklist:</source>
+        <translation>Sperrliste:</translation>
+    </message>
+    <message>
+        <source>&amp;Run cleaning</source>
+        <translation>Bereinigung &amp;starten</translation>
+    </message>
+    <message>
+        <source>Not run yet.</source>
+        <translation>Noch nicht gestartet.</translation>
+    </message>
+    <message>
+        <source>Settings changed: run cleaning again to see what they leave out.</source>
+        <translation>Einstellungen geändert: Bereinigen Sie erneut, um zu sehen, was sie auslassen.</translation>
+    </message>
+    <message>
+        <source>Cleaning…</source>
+        <translation>Bereinige…</translation>
+    </message>
+    <message>
+        <source>%1 — line %2</source>
+        <translation>%1 – Zeile %2</translation>
+    </message>
+    <message>
+        <source>Cleaning failed: %1</source>
+        <translation>Die Bereinigung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Kept %1 of %2 rows.</source>
+        <translation>%1 von %2 Zeilen behalten.</translation>
+    </message>
+    <message>
+        <source>Left out as %1: %2</source>
+        <translation>Ausgelassen als %1: %2</translation>
+    </message>
+    <message>
+        <source>Replaced %1: %2</source>
+        <translation>Ersetzt %1: %2</translation>
+    </message>
+    <message>
+        <source>Tokens counted with the %1.</source>
+        <translation>Tokens gezählt mit %1.</translation>
+    </message>
+    <message>
+        <source>Nothing was left out.</source>
+        <translation>Nichts wurde ausgelassen.</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ImportFilePage</name>
+    <message>
+        <source>Choose a file</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <source>Questions and answers or chats as Alpaca, ShareGPT or OpenAI JSON/JSONL, a CSV/TSV table, plain text for continued pretraining, or preference pairs. The file itself is never changed.</source>
+        <translation>Fragen und Antworten oder Chats als Alpaca-, ShareGPT- oder OpenAI-JSON/JSONL, eine CSV/TSV-Tabelle, reiner Text für weiteres Vortraining oder Präferenzpaare. Die Datei selbst wird nie verändert.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>How the dataset is called in this project</source>
+        <translation>Wie der Datensatz in diesem Projekt heißt</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Import a dataset file</source>
+        <translation>Datensatzdatei importieren</translation>
+    </message>
+    <message>
+        <source>Datasets (*.jsonl *.json *.csv *.tsv *.txt *.md);;All files (*)</source>
+        <translation>Datensätze (*.jsonl *.json *.csv *.tsv *.txt *.md);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ImportFormatPage</name>
+    <message>
+        <source>Check the format</source>
+        <translation>Format prüfen</translation>
+    </message>
+    <message>
+        <source>Atelier looked at the file and chose a format. If the preview looks wrong, choose another one.</source>
+        <translation>Atelier hat sich die Datei angesehen und ein Format gewählt. Wenn die Vorschau falsch aussieht, wählen Sie ein anderes.</translation>
+    </message>
+    <message>
+        <source>As detected</source>
+        <translation>Wie erkannt</translation>
+    </message>
+    <message>
+        <source>Alpaca (instruction, input, output)</source>
+        <translation>Alpaca (instruction, input, output)</translation>
+    </message>
+    <message>
+        <source>ShareGPT (conversations: from/value)</source>
+        <translation>ShareGPT (conversations: from/value)</translation>
+    </message>
+    <message>
+        <source>OpenAI chat (messages: role/content)</source>
+        <translation>OpenAI-Chat (messages: role/content)</translation>
+    </message>
+    <message>
+        <source>CSV or TSV table</source>
+        <translation>CSV- oder TSV-Tabelle</translation>
+    </message>
+    <message>
+        <source>Plain text (continued pretraining)</source>
+        <translation>Reiner Text (weiteres Vortraining)</translation>
+    </message>
+    <message>
+        <source>Preference pairs (prompt, chosen, rejected)</source>
+        <translation>Präferenzpaare (prompt, chosen, rejected)</translation>
+    </message>
+    <message>
+        <source>Which column holds what? Columns set to “not used” are left out.</source>
+        <translation>Welche Spalte enthält was? Spalten mit „nicht verwendet“ werden ausgelassen.</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Used as</source>
+        <translation>Verwendet als</translation>
+    </message>
+    <message>
+        <source>Reading the first rows…</source>
+        <translation>Lese die ersten Zeilen…</translation>
+    </message>
+    <message>
+        <source>Detected: &lt;b&gt;%1&lt;/b&gt; — %2</source>
+        <translation>Erkannt: &lt;b&gt;%1&lt;/b&gt; – %2</translation>
+    </message>
+    <message>
+        <source>Chosen: &lt;b&gt;%1&lt;/b&gt; — %2</source>
+        <translation>Gewählt: &lt;b&gt;%1&lt;/b&gt; – %2</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#c0392b&apos;&gt;%1&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#c0392b&apos;&gt;%1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <source>No rows can be read this way yet.</source>
+        <translation>So lassen sich noch keine Zeilen lesen.</translation>
+    </message>
+    <message>
+        <source>Line %1 will be skipped: %2</source>
+        <translation>Zeile %1 wird übersprungen: %2</translation>
+    </message>
+    <message>
+        <source>not used</source>
+        <translation>nicht verwendet</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ImportRunPage</name>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Reading the whole file into the project. Cancelling leaves nothing behind.</source>
+        <translation>Die ganze Datei wird ins Projekt gelesen. Abbrechen hinterlässt nichts.</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Weiter &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel import</source>
+        <translation>Import &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Importiere %1…</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows as “%2”. %3 rows were skipped.</source>
+        <translation>%1 Zeilen als „%2“ importiert. %3 Zeilen wurden übersprungen.</translation>
+    </message>
+    <message>
+        <source>
+Line %1: %2</source>
+        <translation>
+Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>
+Go back to change the file or its settings.</source>
+        <translation>
+Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ImportSplitPage</name>
+    <message>
+        <source>Split</source>
+        <translation>Aufteilen</translation>
+    </message>
+    <message>
+        <source>Keep part of the rows back to check the model on examples it never trained on. The same seed always gives the same split; duplicates never straddle it.</source>
+        <translation>Halten Sie einen Teil der Zeilen zurück, um das Modell an Beispielen zu prüfen, mit denen es nie trainiert hat. Derselbe Startwert ergibt immer dieselbe Aufteilung; Duplikate landen nie auf beiden Seiten.</translation>
+    </message>
+    <message>
+        <source>&amp;Validation fraction:</source>
+        <translation>Anteil &amp;Validierung:</translation>
+    </message>
+    <message>
+        <source>&amp;Test fraction:</source>
+        <translation>Anteil &amp;Test:</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>&amp;Startwert:</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ImportSummaryPage</name>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Splitting…</source>
+        <translation>Teile auf…</translation>
+    </message>
+    <message>
+        <source>Dataset “%1” from %2 (%3).</source>
+        <translation>Datensatz „%1“ aus %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows; %2 skipped.</source>
+        <translation>%1 Zeilen importiert; %2 übersprungen.</translation>
+    </message>
+    <message>
+        <source>Cleaning kept %1 of %2 rows.</source>
+        <translation>Die Bereinigung hat %1 von %2 Zeilen behalten.</translation>
+    </message>
+    <message>
+        <source>  left out as %1: %2</source>
+        <translation>  ausgelassen als %1: %2</translation>
+    </message>
+    <message>
+        <source>Split: %1 for training, %2 for validation, %3 for testing.</source>
+        <translation>Aufteilung: %1 zum Training, %2 zur Validierung, %3 zum Testen.</translation>
+    </message>
+    <message>
+        <source>The split failed: %1</source>
+        <translation>Die Aufteilung ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ImportWizard</name>
+    <message>
+        <source>Import a dataset</source>
+        <translation>Datensatz importieren</translation>
+    </message>
 </context>
 <context>
     <name>Atelier::LogPanel</name>
@@ -175,7 +820,7 @@ Zeile %1: %2</translation>
         <translation>Protokolldatei öffnen</translation>
     </message>
     <message>
-        <source>The project's atelier.log, with everything shown here.</source>
+        <source>The project&apos;s atelier.log, with everything shown here.</source>
         <translation>Die atelier.log des Projekts, mit allem, was hier steht.</translation>
     </message>
     <message>
@@ -356,7 +1001,7 @@ Zeile %1: %2</translation>
         <translation>Hugging-Face-Tokenizer (tokenizer.json)</translation>
     </message>
     <message>
-        <source>no tokenizer: %1&lt;br&gt;Chat and training need one; copy tokenizer.model or tokenizer.json from the model's download page into this folder.</source>
+        <source>no tokenizer: %1&lt;br&gt;Chat and training need one; copy tokenizer.model or tokenizer.json from the model&apos;s download page into this folder.</source>
         <translation>kein Tokenizer: %1&lt;br&gt;Chat und Training brauchen einen; kopieren Sie tokenizer.model oder tokenizer.json von der Download-Seite des Modells in diesen Ordner.</translation>
     </message>
     <message>
@@ -376,8 +1021,8 @@ Zeile %1: %2</translation>
         <translation>Kein verwendbares Modell gewählt.</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing="4"&gt;&lt;tr&gt;&lt;td&gt;Architecture&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Size&lt;/td&gt;&lt;td&gt;%2 parameters; the weights take %3 on disk (%4)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Context&lt;/td&gt;&lt;td&gt;up to %5 tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat format&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;To chat&lt;/td&gt;&lt;td&gt;about %8 of memory&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellspacing="4"&gt;&lt;tr&gt;&lt;td&gt;Architektur&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Größe&lt;/td&gt;&lt;td&gt;%2 Parameter; die Gewichte belegen %3 auf der Festplatte (%4)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Kontext&lt;/td&gt;&lt;td&gt;bis zu %5 Tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat-Format&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Zum Chatten&lt;/td&gt;&lt;td&gt;etwa %8 Speicher&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>&lt;table cellspacing=&quot;4&quot;&gt;&lt;tr&gt;&lt;td&gt;Architecture&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Size&lt;/td&gt;&lt;td&gt;%2 parameters; the weights take %3 on disk (%4)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Context&lt;/td&gt;&lt;td&gt;up to %5 tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat format&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;To chat&lt;/td&gt;&lt;td&gt;about %8 of memory&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&quot;4&quot;&gt;&lt;tr&gt;&lt;td&gt;Architektur&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Größe&lt;/td&gt;&lt;td&gt;%2 Parameter; die Gewichte belegen %3 auf der Festplatte (%4)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Kontext&lt;/td&gt;&lt;td&gt;bis zu %5 Tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Tokenizer&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Chat-Format&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Zum Chatten&lt;/td&gt;&lt;td&gt;etwa %8 Speicher&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
         <source>&amp;Open</source>

@@ -4,7 +4,9 @@
 
 #include "data/datasetcleaner.h"
 #include "data/datasetimporter.h"
+#include "data/datasetstats.h"
 #include "data/records.h"
+#include "data/tokencounter.h"
 #include "project/project.h"
 #include "storage/database.h"
 #include "storage/datasetrepository.h"
@@ -13,6 +15,8 @@
 #include <QJsonDocument>
 #include <QFile>
 #include <QSaveFile>
+
+#include <algorithm>
 
 namespace Atelier::Cli {
 namespace {
@@ -152,7 +156,10 @@ int runDataClean(const QStringList& args) {
   const QCommandLineOption minChars(QStringLiteral("min-chars"), QStringLiteral("Leave out shorter rows (default 1)."), QStringLiteral("N"), QStringLiteral("1"));
   const QCommandLineOption maxChars(QStringLiteral("max-chars"), QStringLiteral("Leave out longer rows (default: no limit)."), QStringLiteral("N"), QStringLiteral("0"));
   const QCommandLineOption blocklist(QStringLiteral("blocklist"), QStringLiteral("File with one blocked word or phrase per line."), QStringLiteral("FILE"));
-  v.parser.addOptions({project, name, noNear, threshold, pii, minChars, maxChars, blocklist});
+  const QCommandLineOption minTokens(QStringLiteral("min-tokens"), QStringLiteral("Leave out rows with fewer tokens (default: no limit)."), QStringLiteral("N"), QStringLiteral("0"));
+  const QCommandLineOption maxTokens(QStringLiteral("max-tokens"), QStringLiteral("Leave out rows with more tokens (default: no limit)."), QStringLiteral("N"), QStringLiteral("0"));
+  const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Model folder whose tokenizer counts tokens (default: estimate, characters / 4)."), QStringLiteral("DIR"));
+  v.parser.addOptions({project, name, noNear, threshold, pii, minChars, maxChars, blocklist, minTokens, maxTokens, model});
   if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
   if (!v.parser.isSet(name)) return fail(QStringLiteral("--name NAME is required"), UsageError);
   CleanOptions o;
@@ -162,8 +169,13 @@ int runDataClean(const QStringList& args) {
   o.minChars = v.parser.value(minChars).toInt(&ok2);
   o.maxChars = v.parser.value(maxChars).toInt(&ok3);
   o.pii = v.parser.value(pii);
-  if (!ok1 || !ok2 || !ok3 || o.nearThreshold <= 0 || o.nearThreshold > 1)
-    return fail(QStringLiteral("--near-threshold must be in (0, 1]; --min-chars and --max-chars whole numbers"), UsageError);
+  bool ok4 = false, ok5 = false;
+  o.minTokens = v.parser.value(minTokens).toInt(&ok4);
+  o.maxTokens = v.parser.value(maxTokens).toInt(&ok5);
+  o.tokenModel = v.parser.value(model);
+  if (!ok1 || !ok2 || !ok3 || !ok4 || !ok5 || o.nearThreshold <= 0 || o.nearThreshold > 1 || o.minTokens < 0 || o.maxTokens < 0)
+    return fail(QStringLiteral("--near-threshold must be in (0, 1]; --min-chars, --max-chars, --min-tokens and "
+                               "--max-tokens whole numbers"), UsageError);
   if (v.parser.isSet(blocklist)) {
     QFile f(v.parser.value(blocklist));
     if (!f.open(QIODevice::ReadOnly) || f.size() > 16 * 1024 * 1024)
@@ -180,10 +192,13 @@ int runDataClean(const QStringList& args) {
   for (auto it = r.removed.begin(); it != r.removed.end(); ++it) removed.insert(it.key(), it.value());
   for (auto it = r.piiRedacted.begin(); it != r.piiRedacted.end(); ++it) redacted.insert(it.key(), it.value());
   if (v.wantsJson()) {
-    printJson({{QStringLiteral("kept"), r.kept}, {QStringLiteral("total"), r.total},
-               {QStringLiteral("removed"), removed}, {QStringLiteral("pii_redacted"), redacted}});
+    QJsonObject o{{QStringLiteral("kept"), r.kept}, {QStringLiteral("total"), r.total},
+                  {QStringLiteral("removed"), removed}, {QStringLiteral("pii_redacted"), redacted}};
+    if (!r.tokenSource.isEmpty()) o.insert(QStringLiteral("tokens_counted_with"), r.tokenSource);
+    printJson(o);
   } else {
     printLine(QStringLiteral("Kept %1 of %2 rows").arg(r.kept).arg(r.total));
+    if (!r.tokenSource.isEmpty()) printLine(QStringLiteral("  tokens counted with %1").arg(r.tokenSource));
     for (auto it = r.removed.begin(); it != r.removed.end(); ++it)
       printLine(QStringLiteral("  left out, %1: %2").arg(it.key()).arg(it.value()));
     for (auto it = r.piiRedacted.begin(); it != r.piiRedacted.end(); ++it)
@@ -220,9 +235,11 @@ int runDataSplit(const QStringList& args) {
 }
 
 int runDataStats(const QStringList& args) {
-  VerbParser v(QStringLiteral("data stats"), QStringLiteral("Counts for a dataset: rows, turns, characters per role."));
+  VerbParser v(QStringLiteral("data stats"),
+               QStringLiteral("Counts for a dataset: rows, turns, characters and tokens per role, what cleaning left out."));
   const QCommandLineOption project = projectOption(), name = nameOption();
-  v.parser.addOptions({project, name});
+  const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Model folder whose tokenizer counts tokens (default: estimate, characters / 4)."), QStringLiteral("DIR"));
+  v.parser.addOptions({project, name, model});
   if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
   if (!v.parser.isSet(name)) return fail(QStringLiteral("--name NAME is required"), UsageError);
   QString error;
@@ -242,12 +259,25 @@ int runDataStats(const QStringList& args) {
     }
     return true;
   }, &error);
-  QJsonObject perRole;
-  for (auto it = chars.begin(); it != chars.end(); ++it)
+  std::unique_ptr<TokenCounter> counter = TokenCounter::create(v.parser.value(model), &error);
+  if (!counter) return fail(error);
+  DatasetStats stats;
+  if (!computeDatasetStats(p->database(), info.id, *counter, &stats, &error)) return fail(error);
+  QJsonObject perRole, removed;
+  for (auto it = chars.begin(); it != chars.end(); ++it) {
+    const QList<int> tokens = stats.tokensPerRole.value(it.key());
+    qint64 sum = 0;
+    for (int n : tokens) sum += n;
     perRole.insert(it.key(), QJsonObject{{QStringLiteral("messages"), messages.value(it.key())},
                                          {QStringLiteral("characters"), it.value()},
-                                         {QStringLiteral("mean_characters"), double(it.value()) / messages.value(it.key())}});
-  const QJsonObject o{{QStringLiteral("name"), info.name},
+                                         {QStringLiteral("mean_characters"), double(it.value()) / messages.value(it.key())},
+                                         {QStringLiteral("tokens"), sum},
+                                         {QStringLiteral("max_tokens"), tokens.isEmpty() ? 0 : *std::max_element(tokens.begin(), tokens.end())}});
+  }
+  for (auto it = stats.removed.begin(); it != stats.removed.end(); ++it) removed.insert(it.key(), it.value());
+  const QJsonObject o{{QStringLiteral("total"), stats.total},
+                      {QStringLiteral("removed"), removed},
+                      {QStringLiteral("tokens_counted_with"), stats.tokenSource},{QStringLiteral("name"), info.name},
                       {QStringLiteral("kind"), info.kind},
                       {QStringLiteral("format"), info.format},
                       {QStringLiteral("rows"), rows},
@@ -260,6 +290,9 @@ int runDataStats(const QStringList& args) {
     printLine(QStringLiteral("%1: %2 rows (%3, from %4), %5 rejected at import, %6 turns per row")
                   .arg(info.name).arg(rows).arg(info.kind, info.format).arg(info.rejected)
                   .arg(rows ? double(turns) / rows : 0.0, 0, 'f', 2));
+    printLine(QStringLiteral("  tokens counted with %1").arg(stats.tokenSource));
+    for (auto it = stats.removed.begin(); it != stats.removed.end(); ++it)
+      printLine(QStringLiteral("  left out, %1: %2").arg(it.key()).arg(it.value()));
     for (auto it = chars.begin(); it != chars.end(); ++it)
       printLine(QStringLiteral("  %1: %2 messages, %3 characters on average")
                     .arg(it.key(), -10).arg(messages.value(it.key())).arg(double(it.value()) / messages.value(it.key()), 0, 'f', 0));

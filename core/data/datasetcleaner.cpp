@@ -1,6 +1,7 @@
 #include "datasetcleaner.h"
 
 #include "data/pii.h"
+#include "data/tokencounter.h"
 #include "data/textclean.h"
 #include "storage/database.h"
 #include "storage/datasetrepository.h"
@@ -22,6 +23,7 @@ namespace {
 struct Row {
   qint64 id = 0;
   QString storedFlags;
+  QString userState;  // "", "removed" or "restored": decided by a person in the browser
   bool hadSplit = false;
   QStringList roles, contents, cleaned;
   QList<QVariant> storedCleaned;  // what the database holds now, to skip unchanged writes
@@ -31,7 +33,8 @@ struct Row {
 bool loadRows(Database& db, qint64 datasetId, QList<Row>* rows, QString* error) {
   QSqlQuery q(db.connection());
   q.setForwardOnly(true);
-  q.prepare(QStringLiteral("SELECT c.id, t.role, t.content, t.cleaned, c.flags, c.split IS NOT NULL"
+  q.prepare(QStringLiteral("SELECT c.id, t.role, t.content, t.cleaned, c.flags, c.split IS NOT NULL,"
+                           " COALESCE(c.user_state, '')"
                            " FROM conversations c JOIN turns t ON t.conversation_id = c.id"
                            " WHERE c.dataset_id = ? ORDER BY c.id, t.position"));
   q.addBindValue(datasetId);
@@ -46,6 +49,7 @@ bool loadRows(Database& db, qint64 datasetId, QList<Row>* rows, QString* error) 
       row.id = id;
       row.storedFlags = q.value(4).toString();
       row.hadSplit = q.value(5).toBool();
+      row.userState = q.value(6).toString();
       rows->append(row);
     }
     rows->last().roles << q.value(1).toString();
@@ -89,6 +93,17 @@ void flagNearDuplicates(QList<Row>& rows, std::vector<int> candidates, double th
     if (findRoot(parent, i) != i) rows[i].reasons << QStringLiteral("near_duplicate");
 }
 
+// Token counts of whole conversations still in, against the limits.
+void flagTokenLengths(QList<Row>& rows, TokenCounter& counter, const CleanOptions& o) {
+  QtConcurrent::blockingMap(rows, [&](Row& row) {
+    if (!row.reasons.isEmpty()) return;
+    int tokens = 0;
+    for (const QString& text : std::as_const(row.cleaned)) tokens += counter.count(text);
+    if (o.minTokens > 0 && tokens < o.minTokens) row.reasons << QStringLiteral("too_few_tokens");
+    else if (o.maxTokens > 0 && tokens > o.maxTokens) row.reasons << QStringLiteral("too_many_tokens");
+  });
+}
+
 }  // namespace
 
 bool cleanDataset(Database& db, const QString& name, const CleanOptions& o, CleanResult* result, QString* error) {
@@ -101,6 +116,12 @@ bool cleanDataset(Database& db, const QString& name, const CleanOptions& o, Clea
   if (o.pii != QLatin1String("redact") && o.pii != QLatin1String("drop") && o.pii != QLatin1String("keep")) {
     *error = QStringLiteral("PII handling must be redact, drop or keep");
     return false;
+  }
+  std::unique_ptr<TokenCounter> tokens;
+  if (o.minTokens > 0 || o.maxTokens > 0) {
+    tokens = TokenCounter::create(o.tokenModel, error);
+    if (!tokens) return false;
+    result->tokenSource = tokens->description();
   }
   QList<Row> rows;
   if (!loadRows(db, info.id, &rows, error)) return false;
@@ -147,6 +168,10 @@ bool cleanDataset(Database& db, const QString& name, const CleanOptions& o, Clea
         }
     }
   });
+  // A row removed by hand stays out and leaves its duplicates in.
+  for (Row& row : rows)
+    if (row.userState == QLatin1String("removed")) row.reasons.prepend(QStringLiteral("removed_by_user"));
+  if (tokens) flagTokenLengths(rows, *tokens, o);
   // Duplicates among the rows still in: the first occurrence stays.
   std::vector<int> candidates;
   QHash<QString, int> seen;
@@ -165,6 +190,8 @@ bool cleanDataset(Database& db, const QString& name, const CleanOptions& o, Clea
     candidates.push_back(i);
   }
   if (o.nearDedup) flagNearDuplicates(rows, candidates, o.nearThreshold);
+  for (Row& row : rows)
+    if (row.userState == QLatin1String("restored")) row.reasons.clear();
 
   QSqlDatabase c = db.connection();
   if (!QSqlQuery(c).exec(QStringLiteral("BEGIN IMMEDIATE"))) {

@@ -11,6 +11,8 @@ class Database;
 // Which cleaning steps run. Cleaning never deletes: it writes cleaned text
 // beside the original and flags rows with the reason they are left out, so
 // running it again with other settings starts from the original import.
+// A person's decisions in the dataset browser (rows removed or restored by
+// hand) are kept across runs.
 struct CleanOptions {
   bool normalize = true;       // NFC, control characters, whitespace
   bool html = true;            // tags and entities
@@ -20,6 +22,11 @@ struct CleanOptions {
   QString pii = QStringLiteral("redact");  // redact | drop | keep
   int minChars = 1;            // whole conversation, after cleaning
   int maxChars = 0;            // 0 = no limit
+  // Whole conversation in tokens of `tokenModel` (a model folder; empty =
+  // estimated as characters ÷ 4). 0 = no limit.
+  int minTokens = 0;
+  int maxTokens = 0;
+  QString tokenModel;
   bool quality = true;         // repetition and symbol heuristics, empty answers
   double maxRepeatedLines = 0.3;
   double maxRepeatedTrigrams = 0.5;
@@ -32,6 +39,7 @@ struct CleanResult {
   qint64 kept = 0;
   QMap<QString, qint64> removed;      // reason → rows
   QMap<QString, qint64> piiRedacted;  // type → occurrences
+  QString tokenSource;                // what counted tokens, when a token filter ran
 };
 
 bool cleanDataset(Database& db, const QString& name, const CleanOptions& options, CleanResult* result,

@@ -1,5 +1,6 @@
 #include "datasetimporter.h"
 
+#include "data/recordsink.h"
 #include "data/records.h"
 #include "data/sourcereader.h"
 #include "storage/database.h"
@@ -16,14 +17,14 @@ namespace Atelier {
 namespace {
 
 // Writes rows with prepared statements inside the caller's transaction.
-class Writer {
+class Writer : public RecordSink {
  public:
   Writer(QSqlDatabase db, qint64 datasetId) : mConversation(db), mTurn(db), mReject(db), mDatasetId(datasetId) {
     mConversation.prepare(QStringLiteral("INSERT INTO conversations(dataset_id, source_line, original) VALUES(?, ?, ?)"));
     mTurn.prepare(QStringLiteral("INSERT INTO turns(conversation_id, position, role, variant, content) VALUES(?, ?, ?, ?, ?)"));
     mReject.prepare(QStringLiteral("INSERT INTO import_rejects(dataset_id, source_line, reason) VALUES(?, ?, ?)"));
   }
-  bool add(const Conversation& c, QString* error) {
+  bool add(const Conversation& c, QString* error) override {
     mConversation.addBindValue(mDatasetId);
     mConversation.addBindValue(c.sourceLine);
     mConversation.addBindValue(c.original);
@@ -39,7 +40,7 @@ class Writer {
     }
     return true;
   }
-  bool reject(qint64 line, const QString& reason, QString* error) {
+  bool reject(qint64 line, const QString& reason, QString* error) override {
     mReject.addBindValue(mDatasetId);
     mReject.addBindValue(line);
     mReject.addBindValue(reason);
@@ -83,7 +84,7 @@ QString firstRecordText(const QString& path) {
 
 class Run {
  public:
-  Run(const ImportOptions& o, ImportResult* r, Writer* w) : mO(o), mR(r), mW(w) {}
+  Run(const ImportOptions& o, ImportResult* r, RecordSink* w) : mO(o), mR(r), mW(w) {}
 
   bool rejected(qint64 line, const QString& reason, QString* error) {
     mR->rejected.append({line, reason});
@@ -112,7 +113,7 @@ class Run {
 
   const ImportOptions& mO;
   ImportResult* mR;
-  Writer* mW;
+  RecordSink* mW;
 };
 
 bool readAll(Run& run, QString* error) {
@@ -172,6 +173,7 @@ bool readAll(Run& run, QString* error) {
       if (header.isEmpty()) {
         header = fields;
         if (mapping.isEmpty()) mapping = guessCsvMapping(header);
+        run.mW->csvHeader(header, mapping);
         if (!mapping.contains(QStringLiteral("output")) && !mapping.contains(QStringLiteral("chosen"))) {
           *error = QStringLiteral("%1: no column for the answers; columns are %2. Map them, e.g. --map "
                                   "instruction=question --map output=answer")
@@ -216,6 +218,15 @@ bool readAll(Run& run, QString* error) {
 
 }  // namespace
 
+DatasetFormat detectFileFormat(const QString& path, QString* reason) {
+  return detectFormat(path, firstRecordText(path), reason);
+}
+
+bool readRecords(const ImportOptions& o, ImportResult* result, RecordSink* sink, QString* error) {
+  Run run(o, result, sink);
+  return readAll(run, error);
+}
+
 bool importDataset(Database& db, const ImportOptions& o, ImportResult* result, QString* error) {
   *result = ImportResult();
   if (!QFileInfo(o.file).isFile()) {
@@ -228,7 +239,7 @@ bool importDataset(Database& db, const ImportOptions& o, ImportResult* result, Q
   }
   result->format = o.format;
   if (o.format == DatasetFormat::Auto) {
-    result->format = detectFormat(o.file, firstRecordText(o.file), &result->formatReason);
+    result->format = detectFileFormat(o.file, &result->formatReason);
     if (result->format == DatasetFormat::Auto) {
       *error = QStringLiteral("%1: cannot tell the format: %2 (use --format)").arg(o.file, result->formatReason);
       return false;
@@ -258,8 +269,7 @@ bool importDataset(Database& db, const ImportOptions& o, ImportResult* result, Q
   }
   result->datasetId = q.lastInsertId().toLongLong();
   Writer writer(c, result->datasetId);
-  Run run(o, result, &writer);
-  if (!readAll(run, error)) {
+  if (!readRecords(o, result, &writer, error)) {
     rollback();
     return false;
   }

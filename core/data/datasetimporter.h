@@ -35,6 +35,10 @@ struct ImportResult {
   QString formatReason;  // why this format was chosen
 };
 
+// Guesses a file's format from its name and first record; `reason` says why
+// in words shown to the user (Auto when it cannot tell).
+DatasetFormat detectFileFormat(const QString& path, QString* reason);
+
 // Streams the file into the project database as one transaction: a failed or
 // cancelled import leaves nothing behind. Rows that cannot be used are
 // rejected with their line and reason; the rest are imported.

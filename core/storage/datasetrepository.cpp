@@ -42,6 +42,15 @@ bool DatasetRepository::find(const QString& name, DatasetInfo* out) {
   return false;
 }
 
+bool DatasetRepository::remove(qint64 datasetId, QString* error) {
+  QSqlQuery q(mDb.connection());
+  q.prepare(QStringLiteral("DELETE FROM datasets WHERE id = ?"));  // rows and turns follow by cascade
+  q.addBindValue(datasetId);
+  if (q.exec()) return true;
+  *error = q.lastError().text();
+  return false;
+}
+
 bool DatasetRepository::forEachConversation(qint64 datasetId, const QString& split,
                                             const std::function<bool(const Conversation&)>& visit, QString* error) {
   QSqlQuery q(mDb.connection());

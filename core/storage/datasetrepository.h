@@ -30,6 +30,8 @@ class DatasetRepository {
 
   QList<DatasetInfo> list();
   bool find(const QString& name, DatasetInfo* out);
+  // Deletes a dataset with its rows (the import wizard, cancelled after importing).
+  bool remove(qint64 datasetId, QString* error);
 
   // Calls `visit` for each conversation (in import order) of a split ("" = all
   // kept rows); `visit` returns false to stop. Rows flagged by cleaning are skipped.

@@ -6,6 +6,17 @@
 
 namespace Atelier {
 
+// Kept in its own function so parallel branches adding steps merge cleanly;
+// renumber on merge if another step took this number.
+static Migration datasetEditingMigration() {
+  return {6,
+          QStringLiteral("dataset browser: a person's remove/restore decision outlives re-cleaning"),
+          {QStringLiteral("ALTER TABLE conversations ADD COLUMN user_state TEXT"
+                          " CHECK (user_state IN ('removed', 'restored'))"),
+           // The browser filters by flag and pages through a dataset in id order.
+           QStringLiteral("CREATE INDEX conversations_dataset_flags ON conversations(dataset_id, flags)")}};
+}
+
 // Never edit a released step; add a new one. Tests migrate from every
 // earlier version to the latest and check that data survives.
 const QList<Migration>& schemaMigrations() {
@@ -81,6 +92,7 @@ const QList<Migration>& schemaMigrations() {
                        " step INTEGER,"
                        " payload TEXT NOT NULL)"),
         QStringLiteral("CREATE INDEX run_events_run ON run_events(run_id, id)")}},
+      datasetEditingMigration(),
   };
   return steps;
 }

@@ -459,6 +459,26 @@ void TestCli::dataImportExportStats() {
                QStringLiteral("--name"), QStringLiteral("chats"), QStringLiteral("--json")});
   QCOMPARE(r.exitCode, 0);
   QCOMPARE(r.json().value(QStringLiteral("kept")).toInt(), 1);
+  // Token limits: "Hi" + "Hello [EMAIL]" is 1 + 4 estimated tokens (characters ÷ 4,
+  // rounded up per message); any real tokenizer gives it at least 2.
+  r = atelier({QStringLiteral("data"), QStringLiteral("clean"), QStringLiteral("--project"), project,
+               QStringLiteral("--name"), QStringLiteral("chats"), QStringLiteral("--max-tokens"), QStringLiteral("4"),
+               QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QCOMPARE(r.json().value(QStringLiteral("removed")).toObject().value(QStringLiteral("too_many_tokens")).toInt(), 1);
+  QVERIFY(r.json().value(QStringLiteral("tokens_counted_with")).toString().contains(QStringLiteral("estimate")));
+  r = atelier({QStringLiteral("data"), QStringLiteral("clean"), QStringLiteral("--project"), project,
+               QStringLiteral("--name"), QStringLiteral("chats"), QStringLiteral("--min-tokens"), QStringLiteral("2"),
+               QStringLiteral("--model"), AtelierTest::dataPath(QStringLiteral("hf/llama3-bytelevel")), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QCOMPARE(r.json().value(QStringLiteral("kept")).toInt(), 1);
+  QVERIFY(r.json().value(QStringLiteral("tokens_counted_with")).toString().contains(QStringLiteral("tokenizer.json")));
+  r = atelier({QStringLiteral("data"), QStringLiteral("clean"), QStringLiteral("--project"), project,
+               QStringLiteral("--name"), QStringLiteral("chats"), QStringLiteral("--max-tokens"), QStringLiteral("x")});
+  QCOMPARE(r.exitCode, 2);
+  r = atelier({QStringLiteral("data"), QStringLiteral("clean"), QStringLiteral("--project"), project,
+               QStringLiteral("--name"), QStringLiteral("chats"), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
   r = atelier({QStringLiteral("data"), QStringLiteral("split"), QStringLiteral("--project"), project,
                QStringLiteral("--name"), QStringLiteral("chats"), QStringLiteral("--val"), QStringLiteral("0"),
                QStringLiteral("--test"), QStringLiteral("0"), QStringLiteral("--json")});

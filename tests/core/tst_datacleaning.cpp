@@ -9,11 +9,16 @@
 #include "storage/datasetrepository.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
+
+#include "testsupport.h"
 
 using namespace Atelier;
 
@@ -49,6 +54,7 @@ class TestDataCleaning : public QObject {
  private Q_SLOTS:
   void helpers();
   void messyFileGivesExactCounts();
+  void tokenLengthFilters();
 };
 
 void TestDataCleaning::helpers() {
@@ -161,6 +167,75 @@ void TestDataCleaning::messyFileGivesExactCounts() {
   QVERIFY(cleanDataset(p->database(), QStringLiteral("messy"), none, &r, &error));
   QCOMPARE(r.kept, 24);
   QVERIFY(exportTexts(*p).join(QLatin1Char('\n')).contains(QStringLiteral("jane.doe@example.com")));
+}
+
+// Token limits with the model's tokenizer use counts from HF tokenizers
+// (the goldens), so a wrong count or a wrong comparison changes the numbers.
+void TestDataCleaning::tokenLengthFilters() {
+  QFile goldens(AtelierTest::dataPath(QStringLiteral("hf/llama3-bytelevel/goldens.jsonl")));
+  QVERIFY(goldens.open(QIODevice::ReadOnly));
+  QList<QPair<QString, int>> texts;
+  while (!goldens.atEnd() && texts.size() < 40) {
+    const QJsonObject g = QJsonDocument::fromJson(goldens.readLine()).object();
+    const QString text = g.value(QStringLiteral("text")).toString();
+    if (text.trimmed() != text || text.isEmpty() || text.contains(QLatin1Char('\n'))) continue;
+    texts.append({text, int(g.value(QStringLiteral("ids")).toArray().size())});
+  }
+  QVERIFY(texts.size() >= 20);
+  QByteArray file;
+  QList<int> rowTokens, rowEstimate;
+  for (int i = 0; i + 1 < texts.size(); i += 2) {
+    // Distinct rows: exact duplicates would be left out for another reason.
+    file += row(texts[i].first, texts[i + 1].first);
+    rowTokens << texts[i].second + texts[i + 1].second;
+    rowEstimate << int((texts[i].first.size() + 3) / 4 + (texts[i + 1].first.size() + 3) / 4);
+  }
+  QTemporaryDir dir;
+  QString error;
+  auto p = Project::create(dir.filePath(QStringLiteral("p")), QString(), QString(), &error);
+  QVERIFY2(p, qPrintable(error));
+  QFile f(dir.filePath(QStringLiteral("tokens.jsonl")));
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write(file);
+  f.close();
+  ImportOptions io;
+  io.file = f.fileName();
+  io.name = QStringLiteral("tokens");
+  ImportResult ir;
+  QVERIFY2(importDataset(p->database(), io, &ir, &error), qPrintable(error));
+  QCOMPARE(ir.imported, qint64(rowTokens.size()));
+
+  QList<int> sorted = rowTokens;
+  std::sort(sorted.begin(), sorted.end());
+  CleanOptions o;  // only the token filter: the texts stay byte-identical to the goldens
+  o.normalize = o.html = o.exactDedup = o.nearDedup = o.quality = false;
+  o.pii = QStringLiteral("keep");
+  o.minTokens = sorted[sorted.size() / 4];
+  o.maxTokens = sorted[3 * sorted.size() / 4];
+  o.tokenModel = AtelierTest::dataPath(QStringLiteral("hf/llama3-bytelevel"));
+  const qint64 fewer = std::count_if(rowTokens.begin(), rowTokens.end(), [&](int n) { return n < o.minTokens; });
+  const qint64 more = std::count_if(rowTokens.begin(), rowTokens.end(), [&](int n) { return n > o.maxTokens; });
+  QVERIFY(fewer > 0 && more > 0);
+  CleanResult r;
+  QVERIFY2(cleanDataset(p->database(), QStringLiteral("tokens"), o, &r, &error), qPrintable(error));
+  QCOMPARE(r.removed.value(QStringLiteral("too_few_tokens")), fewer);
+  QCOMPARE(r.removed.value(QStringLiteral("too_many_tokens")), more);
+  QCOMPARE(r.kept, qint64(rowTokens.size()) - fewer - more);
+  QVERIFY2(r.tokenSource.contains(QStringLiteral("tokenizer.json")), qPrintable(r.tokenSource));
+
+  // Without a model the limits apply to the estimate, and say so.
+  o.tokenModel.clear();
+  o.minTokens = 0;
+  o.maxTokens = 12;
+  QVERIFY(cleanDataset(p->database(), QStringLiteral("tokens"), o, &r, &error));
+  QCOMPARE(r.removed.value(QStringLiteral("too_many_tokens")),
+           qint64(std::count_if(rowEstimate.begin(), rowEstimate.end(), [](int n) { return n > 12; })));
+  QVERIFY(r.tokenSource.contains(QStringLiteral("estimate")));
+
+  // A folder without a tokenizer is refused before anything changes.
+  o.tokenModel = dir.path();
+  QVERIFY(!cleanDataset(p->database(), QStringLiteral("tokens"), o, &r, &error));
+  QVERIFY2(error.contains(QStringLiteral("tokenizer")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestDataCleaning)

@@ -2,7 +2,11 @@
 // leaves nothing, clean and split report their counts, errors show inline.
 #include "pages/datapage.h"
 #include "projectcontroller.h"
+#include "dialogs/datasetbrowser.h"
+#include "models/conversationtablemodel.h"
+#include "widgets/datasetstatsview.h"
 #include "widgets/messagebanner.h"
+#include "wizards/importwizard.h"
 
 #include <QFile>
 #include <QLabel>
@@ -70,6 +74,18 @@ void TestDataPage::importCleanSplit() {
   QCOMPARE(done.takeFirst().first().toBool(), true);
   QVERIFY2(status->text().contains(QStringLiteral("1600 for training, 200 for validation, 200 for testing")),
            qPrintable(status->text()));
+
+  // The selected dataset's statistics follow it; Import opens the wizard,
+  // Browse the rows.
+  QTRY_VERIFY_WITH_TIMEOUT(!page.statsView()->isBusy() && page.statsView()->stats().total == 3000, 20000);
+  QCOMPARE(page.statsView()->stats().kept, 2000);
+  ImportWizard* wizard = page.openImportWizard();
+  QVERIFY(wizard && wizard->isVisible());
+  wizard->reject();
+  DatasetBrowser* browser = page.browseSelected();
+  QVERIFY(browser && browser->isVisible());
+  QTRY_COMPARE_WITH_TIMEOUT(browser->model()->rowCount(), 3000, 20000);
+  browser->close();
 
   // The same name again is refused inline.
   page.importFile(f.fileName(), QStringLiteral("faq"));

@@ -2,20 +2,23 @@
 
 #include "data/datasetcleaner.h"
 #include "data/datasetimporter.h"
+#include "dialogs/datasetbrowser.h"
+#include "models/databasequeue.h"
 #include "projectcontroller.h"
 #include "storage/database.h"
 #include "storage/datasetrepository.h"
+#include "widgets/datasetstatsview.h"
 #include "widgets/messagebanner.h"
+#include "wizards/importwizard.h"
 
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -50,9 +53,12 @@ DataPage::DataPage(ProjectController* controller, QWidget* parent) : QWidget(par
                         "duplicates and low-quality rows. Nothing is deleted; cleaning again starts from the originals."));
   mSplit = new QPushButton(tr("&Split 80/10/10"));
   mSplit->setToolTip(tr("Keep 10% for validation and 10% for testing; the same rows every time."));
+  mBrowse = new QPushButton(tr("&Browse rows…"));
+  mBrowse->setToolTip(tr("Look through the rows, search them, edit or remove single rows (double-click a dataset)."));
+  mStats = new DatasetStatsView;
   mCancel = new QPushButton(tr("Cancel"));
   mCancel->hide();
-  for (auto* b : {mImport, mClean, mSplit}) buttons->addWidget(b);
+  for (auto* b : {mImport, mBrowse, mClean, mSplit}) buttons->addWidget(b);
   buttons->addStretch(1);
   buttons->addWidget(mCancel);
   mProgress = new QProgressBar;
@@ -64,19 +70,25 @@ DataPage::DataPage(ProjectController* controller, QWidget* parent) : QWidget(par
   content->addLayout(buttons);
   content->addWidget(mProgress);
   content->addWidget(mStatus);
-  content->addWidget(mTable, 1);
+  auto* splitter = new QSplitter(Qt::Vertical);
+  splitter->addWidget(mTable);
+  splitter->addWidget(mStats);
+  content->addWidget(splitter, 1);
   layout->addWidget(title);
   layout->addWidget(mBanner);
   layout->addWidget(mNoProject);
   layout->addWidget(mContent, 1);
 
-  connect(mImport, &QPushButton::clicked, this, &DataPage::chooseFile);
+  connect(mImport, &QPushButton::clicked, this, &DataPage::openImportWizard);
+  connect(mBrowse, &QPushButton::clicked, this, &DataPage::browseSelected);
+  connect(mTable, &QTreeWidget::itemDoubleClicked, this, &DataPage::browseSelected);
   connect(mClean, &QPushButton::clicked, this, &DataPage::cleanSelected);
   connect(mSplit, &QPushButton::clicked, this, &DataPage::splitSelected);
   connect(mCancel, &QPushButton::clicked, this, &DataPage::cancel);
   connect(mTable, &QTreeWidget::currentItemChanged, this, [this] {
-    mClean->setEnabled(!mBusy && !selectedName().isEmpty());
-    mSplit->setEnabled(!mBusy && !selectedName().isEmpty());
+    updateButtons();
+    const QTreeWidgetItem* item = mTable->currentItem();
+    mStats->setDataset(mController->project(), item ? item->data(0, Qt::UserRole).toLongLong() : 0);
   });
   connect(controller, &ProjectController::projectOpened, this, &DataPage::refresh);
   connect(controller, &ProjectController::projectClosed, this, &DataPage::refresh);
@@ -99,33 +111,58 @@ void DataPage::refresh() {
     for (const DatasetInfo& d : DatasetRepository(mController->project()->database()).list()) {
       auto* item = new QTreeWidgetItem({d.name, d.kind, d.format, QString::number(d.conversations),
                                         QString::number(d.rejected), QFileInfo(d.sourceFile).fileName()});
+      item->setData(0, Qt::UserRole, d.id);
       mTable->addTopLevelItem(item);
       if (d.name == selected || (selected.isEmpty() && mTable->topLevelItemCount() == 1)) mTable->setCurrentItem(item);
     }
   }
-  mClean->setEnabled(!mBusy && !selectedName().isEmpty());
-  mSplit->setEnabled(!mBusy && !selectedName().isEmpty());
+  updateButtons();
+  // Counts may have changed (cleaning, split, an edit in the browser).
+  const QTreeWidgetItem* item = mTable->currentItem();
+  mStats->setDataset(open ? mController->project() : nullptr, item ? item->data(0, Qt::UserRole).toLongLong() : 0);
+}
+
+void DataPage::updateButtons() {
+  const bool selected = !selectedName().isEmpty();
+  mImport->setEnabled(!mBusy);
+  mClean->setEnabled(!mBusy && selected);
+  mSplit->setEnabled(!mBusy && selected);
+  mBrowse->setEnabled(selected);
+}
+
+ImportWizard* DataPage::openImportWizard() {
+  if (!mController->hasProject()) return nullptr;
+  auto* wizard = new ImportWizard(mController->project(), this);
+  connect(wizard, &ImportWizard::datasetsChanged, this, &DataPage::refresh);
+  connect(wizard, &QDialog::finished, this, [wizard] {
+    // Its queue may still be saving (or removing a cancelled import).
+    if (wizard->queue()->isIdle()) wizard->deleteLater();
+    else connect(wizard->queue(), &DatabaseQueue::idle, wizard, &QObject::deleteLater);
+  });
+  wizard->open();
+  return wizard;
+}
+
+DatasetBrowser* DataPage::browseSelected() {
+  const QTreeWidgetItem* item = mTable->currentItem();
+  if (!item || !mController->hasProject()) return nullptr;
+  DatasetInfo info;
+  info.id = item->data(0, Qt::UserRole).toLongLong();
+  info.name = item->text(0);
+  auto* browser = new DatasetBrowser(mController->project(), info, this);
+  browser->setAttribute(Qt::WA_DeleteOnClose);
+  connect(browser, &DatasetBrowser::datasetChanged, this, &DataPage::refresh);
+  browser->show();
+  return browser;
 }
 
 void DataPage::setBusy(bool busy, const QString& what) {
   mBusy = busy;
-  mImport->setEnabled(!busy);
-  mClean->setEnabled(!busy && !selectedName().isEmpty());
-  mSplit->setEnabled(!busy && !selectedName().isEmpty());
+  updateButtons();
   mCancel->setVisible(busy);
   mProgress->setVisible(busy);
   mProgress->setValue(0);
   if (busy) mStatus->setText(what);
-}
-
-void DataPage::chooseFile() {
-  const QString file = QFileDialog::getOpenFileName(this, tr("Import a dataset file"), QString(),
-                                                    tr("Datasets (*.jsonl *.json *.csv *.tsv *.txt *.md);;All files (*)"));
-  if (file.isEmpty()) return;
-  bool ok = false;
-  const QString name = QInputDialog::getText(this, tr("Dataset name"), tr("Name for this dataset:"), QLineEdit::Normal,
-                                             QFileInfo(file).completeBaseName(), &ok);
-  if (ok && !name.trimmed().isEmpty()) importFile(file, name.trimmed());
 }
 
 void DataPage::run(const QString& what, std::function<bool(QString* message)> work) {

@@ -12,6 +12,9 @@ class QTreeWidget;
 
 namespace Atelier {
 
+class DatasetBrowser;
+class DatasetStatsView;
+class ImportWizard;
 class MessageBanner;
 class ProjectController;
 
@@ -28,18 +31,23 @@ class DataPage : public QWidget {
   void cleanSelected();
   void splitSelected();
   void cancel();
+  // The import wizard (file → format → import → clean → split), not modal.
+  ImportWizard* openImportWizard();
+  // The selected dataset's rows in the browser; nullptr when none is selected.
+  DatasetBrowser* browseSelected();
   bool isBusy() const { return mBusy; }
   MessageBanner* banner() const { return mBanner; }
   QTreeWidget* table() const { return mTable; }
+  DatasetStatsView* statsView() const { return mStats; }
 
  signals:
   void finished(bool ok);
 
  private:
   void refresh();
-  void chooseFile();
   void setBusy(bool busy, const QString& what);
   QString selectedName() const;
+  void updateButtons();
   // Runs `work` on a worker thread with the project's database; reports its message.
   void run(const QString& what, std::function<bool(QString* message)> work);
 
@@ -51,6 +59,8 @@ class DataPage : public QWidget {
   QPushButton* mImport;
   QPushButton* mClean;
   QPushButton* mSplit;
+  QPushButton* mBrowse;
+  DatasetStatsView* mStats;
   QPushButton* mCancel;
   QProgressBar* mProgress;
   QLabel* mStatus;
