@@ -188,9 +188,16 @@ int runTrainSft(const QStringList& args) {
   run.pid = qint64(getpid());
   RunRepository runs(project->database());
   RunInfo existing;
-  if (!resume && runs.find(run.name, &existing))
+  const bool exists = runs.find(run.name, &existing);
+  if (!resume && exists)
     return fail(QStringLiteral("the project already has a run named \"%1\": choose another --out, or add "
                                "--resume to continue it").arg(run.name), UsageError);
+  if (exists && existing.status == QLatin1String("running") && existing.pid > 0 && ::kill(pid_t(existing.pid), 0) == 0)
+    return fail(QStringLiteral("run \"%1\" is already running (process %2): stop it first")
+                    .arg(run.name).arg(existing.pid));
+  if (exists && existing.status == QLatin1String("finished"))
+    return fail(QStringLiteral("run \"%1\" has finished; its adapter is in %2/adapter. Start a new run to "
+                               "train further.").arg(run.name, runDir));
   const qint64 runId = runs.startRun(run, &error);
   if (runId == 0) return fail(error);
 

@@ -440,6 +440,15 @@ void TestSftTraining::workerKilledThenResumedIsExact() {
   QVERIFY(QFile::exists(killedDir + QStringLiteral("/README.md")));
   QCOMPARE(AtelierTest::fileHash(killedDir + QStringLiteral("/adapter/adapter_model.safetensors")),
            AtelierTest::fileHash(fullDir + QStringLiteral("/adapter/adapter_model.safetensors")));
+  // A finished run is not trained again by accident, and a name is not reused.
+  QProcess again;
+  again.start(QStringLiteral(ATELIER_BINARY), workerArgs(project->folder(), killedDir) << QStringLiteral("--resume"));
+  QVERIFY(again.waitForFinished(60000));
+  QCOMPARE(again.exitCode(), 1);
+  QVERIFY2(again.readAllStandardError().contains("has finished"), "no explanation for a finished run");
+  again.start(QStringLiteral(ATELIER_BINARY), workerArgs(project->folder(), fullDir));
+  QVERIFY(again.waitForFinished(60000));
+  QCOMPARE(again.exitCode(), 2);
 }
 
 void TestSftTraining::workerStopsOnSigterm() {
