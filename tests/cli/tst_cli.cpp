@@ -75,6 +75,7 @@ class TestCli : public QObject {
   void generateChatAndBench();
   void modelVerbsExplainBadInput();
   void dataImportExportStats();
+  void evalTextScoresFiles();
 
  private:
   QTemporaryDir mTmp;
@@ -495,6 +496,24 @@ void TestCli::dataImportExportStats() {
                QStringLiteral("--name"), QStringLiteral("nope"), QStringLiteral("--out"), out});
   QCOMPARE(r.exitCode, 1);
   QVERIFY(r.err.contains("no dataset named"));
+}
+
+void TestCli::evalTextScoresFiles() {
+  const QString hyp = AtelierTest::dataPath(QStringLiteral("eval/hyp.txt")), ref = AtelierTest::dataPath(QStringLiteral("eval/ref.txt"));
+  Run r = atelier({QStringLiteral("eval"), QStringLiteral("text"), QStringLiteral("--hyp"), hyp, QStringLiteral("--ref"), ref,
+                   QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  // corpus_bleu of NLTK 3.8 on these files (tests/data/eval/golden.json).
+  QVERIFY(qAbs(r.json().value(QStringLiteral("bleu")).toDouble() - 0.5802493508931281) < 1e-9);
+  QCOMPARE(r.json().value(QStringLiteral("n")).toInt(), 120);
+  const QString shorter = mTmp.filePath(QStringLiteral("short.txt"));
+  QFile f(shorter);
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write("one line\n");
+  f.close();
+  r = atelier({QStringLiteral("eval"), QStringLiteral("text"), QStringLiteral("--hyp"), shorter, QStringLiteral("--ref"), ref});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY(r.err.contains("line-aligned"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -3,6 +3,7 @@
 // run stopped (SIGTERM) or killed (-9) resumes with identical losses.
 #include <torch/torch.h>
 
+#include "eval/evaluator.h"
 #include "inference/chatprompt.h"
 #include "inference/languagemodel.h"
 #include "data/datasetcleaner.h"
@@ -165,6 +166,7 @@ class TestSftTraining : public QObject {
   void earlyStoppingKeepsTheBest();
   void workerKilledThenResumedIsExact();
   void workerStopsOnSigterm();
+  void evaluationPerplexityIsMeanAnswerNll();
 };
 
 void TestSftTraining::adamwMatchesLibtorch() {
@@ -474,6 +476,46 @@ void TestSftTraining::workerStopsOnSigterm() {
   QCOMPARE(info.status, QStringLiteral("stopped"));
   QVERIFY(QDir(runDir + QStringLiteral("/checkpoints")).entryList({QStringLiteral("step-*")}, QDir::Dirs).size() >= 1);
   QVERIFY(!QFile::exists(runDir + QStringLiteral("/adapter")));
+}
+
+void TestSftTraining::evaluationPerplexityIsMeanAnswerNll() {
+  QTemporaryDir dir;
+  auto project = makeProject(dir.filePath(QStringLiteral("p")));
+  QString error;
+  auto lm = LanguageModel::load(modelDir(), {QStringLiteral("cpu"), QString(), {}}, &error);
+  QVERIFY2(lm, qPrintable(error));
+  EvalOptions o;
+  o.dataset = QStringLiteral("faq");
+  o.split = QStringLiteral("val");
+  o.maxNewTokens = 8;
+  EvalResult r;
+  QVERIFY2(evaluateModel(*lm, project->database(), o, {}, &r, &error), qPrintable(error));
+  // Independently: torch's cross entropy over the same answer tokens.
+  SftConfig c = baseConfig(project->folder(), QString());
+  c.seqLen = 2048;
+  const SftData data = loadData(*project, c);
+  CausalLM m{nullptr};
+  QVERIFY(loadCausalLM(modelDir(), torch::kCPU, torch::kFloat32, &m, &error));
+  m->eval();
+  torch::NoGradGuard noGrad;
+  double sum = 0;
+  int64_t tokens = 0;
+  for (const TokenizedExample& e : data.val) {
+    const torch::Tensor ids = torch::tensor(std::vector<int64_t>(e.ids.begin(), e.ids.end())).unsqueeze(0);
+    const torch::Tensor logits = m->forward(ids).squeeze(0);
+    for (size_t t = 1; t < e.ids.size(); ++t) {
+      if (!e.learn[t]) continue;
+      sum += torch::nn::functional::cross_entropy(logits[t - 1].unsqueeze(0), torch::tensor({int64_t(e.ids[t])})).item<double>();
+      ++tokens;
+    }
+  }
+  QCOMPARE(r.n, int(data.val.size()));
+  QCOMPARE(r.tokens, tokens);
+  QVERIFY2(qAbs(r.perplexity - std::exp(sum / double(tokens))) < 1e-4 * r.perplexity,
+           qPrintable(QStringLiteral("%1 vs %2").arg(r.perplexity).arg(std::exp(sum / double(tokens)))));
+  QCOMPARE(r.examples.size(), r.n);
+  QVERIFY(!r.examples.first().reference.isEmpty());
+  QVERIFY(r.bleu.hypothesisLength >= 0 && r.rougeL >= 0 && r.rougeL <= 1);
 }
 
 QTEST_GUILESS_MAIN(TestSftTraining)
