@@ -27,6 +27,7 @@ int runBenchData(const QStringList& args);
 int runTrainSft(const QStringList& args);
 int runEval(const QStringList& args);
 int runEvalText(const QStringList& args);
+int runChat(const QStringList& args);
 
 // Dispatches `atelier <verb> ...`; returns the process exit code.
 int run(const QStringList& arguments);

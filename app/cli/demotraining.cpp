@@ -1,5 +1,6 @@
 #include "demotraining.h"
 
+#include "eval/evaluator.h"
 #include "inference/chatprompt.h"
 #include "inference/languagemodel.h"
 #include "project/project.h"
@@ -146,7 +147,35 @@ bool demoFineTune(Project& project, const std::function<void(const QString&)>& s
   say(QStringLiteral("  base model:  %1").arg(before.isEmpty() ? QStringLiteral("(stops at once, having learned nothing)") : before));
   say(QStringLiteral("  tuned model: %1").arg(after));
   say(QStringLiteral("  the data:    %1").arg(expected));
+  // Numbers for the same comparison: answers it has seen (train) and ones it has not (test).
+  QJsonObject evaluation;
+  for (const auto& [label, adapterFolder] : {std::make_pair(QStringLiteral("base"), QString()),
+                                             std::make_pair(QStringLiteral("tuned"), summary.value(QStringLiteral("adapter")).toString())}) {
+    LanguageModelOptions options;
+    options.adapter = adapterFolder;
+    auto lm = LanguageModel::load(c.model, options, error);
+    if (!lm) return false;
+    EvalOptions heldIn;
+    heldIn.dataset = c.dataset;
+    heldIn.split = QStringLiteral("train");
+    heldIn.limit = 8;
+    heldIn.maxNewTokens = 120;
+    EvalOptions heldOut = heldIn;
+    heldOut.split = QStringLiteral("test");
+    heldOut.limit = 0;
+    EvalResult in, out;
+    if (!evaluateModel(*lm, project.database(), heldIn, {}, &in, error) ||
+        !evaluateModel(*lm, project.database(), heldOut, {}, &out, error))
+      return false;
+    say(QStringLiteral("  %1 model: seen questions BLEU %2, ROUGE-L %3; unseen (test) BLEU %4, perplexity %5")
+            .arg(label, -5).arg(in.bleu.bleu * 100, 0, 'f', 1).arg(in.rougeL * 100, 0, 'f', 1)
+            .arg(out.bleu.bleu * 100, 0, 'f', 1).arg(out.perplexity, 0, 'f', 1));
+    evaluation[label] = QJsonObject{{QStringLiteral("train_bleu"), in.bleu.bleu}, {QStringLiteral("train_rouge_l"), in.rougeL},
+                                    {QStringLiteral("test_bleu"), out.bleu.bleu}, {QStringLiteral("test_rouge_l"), out.rougeL},
+                                    {QStringLiteral("test_perplexity"), out.perplexity}};
+  }
   *report = {{QStringLiteral("run"), c.runDir},
+             {QStringLiteral("evaluation"), evaluation},
              {QStringLiteral("first_loss"), firstLoss},
              {QStringLiteral("final_loss"), lastLoss},
              {QStringLiteral("first_val_loss"), firstVal},

@@ -253,6 +253,28 @@ void TestCli::demoRunsEndToEnd() {
   QVERIFY(tune.value(QStringLiteral("final_loss")).toDouble() < 0.5 * tune.value(QStringLiteral("first_loss")).toDouble());
   QVERIFY(tune.value(QStringLiteral("best_val_loss")).toDouble() < tune.value(QStringLiteral("first_val_loss")).toDouble());
   QVERIFY(QFile::exists(tune.value(QStringLiteral("run")).toString() + QStringLiteral("/adapter/adapter_model.safetensors")));
+  // Evaluated: the tuned model reproduces the answers it learned, and is less surprised by unseen ones.
+  const QJsonObject base = tune.value(QStringLiteral("evaluation")).toObject().value(QStringLiteral("base")).toObject();
+  const QJsonObject tuned = tune.value(QStringLiteral("evaluation")).toObject().value(QStringLiteral("tuned")).toObject();
+  QVERIFY(tuned.value(QStringLiteral("train_bleu")).toDouble() > 0.9);
+  QVERIFY(base.value(QStringLiteral("train_bleu")).toDouble() < 0.1);
+  QVERIFY(tuned.value(QStringLiteral("test_perplexity")).toDouble() < base.value(QStringLiteral("test_perplexity")).toDouble());
+  // The terminal chat streams the tuned answer; /reset forgets the conversation.
+  QProcess chat;
+  chat.start(QStringLiteral(ATELIER_BINARY),
+             {QStringLiteral("chat"), QStringLiteral("--model"), dir + QStringLiteral("/models/sample-base"),
+              QStringLiteral("--adapter"), tune.value(QStringLiteral("run")).toString() + QStringLiteral("/adapter"),
+              QStringLiteral("--max-new-tokens"), QStringLiteral("150")});
+  QVERIFY(chat.waitForStarted());
+  const QByteArray question = tune.value(QStringLiteral("question")).toString().toUtf8();
+  chat.write(question + "\n/reset\n" + question + "\n");
+  chat.closeWriteChannel();
+  QVERIFY(chat.waitForFinished(120000));
+  QCOMPARE(chat.exitCode(), 0);
+  const QList<QByteArray> answers = chat.readAllStandardOutput().trimmed().split('\n');
+  QCOMPARE(answers.size(), 2);
+  QCOMPARE(answers[0], answers[1]);
+  QCOMPARE(QString::fromUtf8(answers[0]).simplified(), tune.value(QStringLiteral("tuned_answer")).toString().simplified());
   // Running it again reuses the project.
   r = atelier({QStringLiteral("demo"), QStringLiteral("--dir"), dir});
   QCOMPARE(r.exitCode, 0);
