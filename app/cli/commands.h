@@ -28,6 +28,8 @@ int runTrainSft(const QStringList& args);
 int runEval(const QStringList& args);
 int runEvalText(const QStringList& args);
 int runChat(const QStringList& args);
+int runExportPeft(const QStringList& args);
+int runExportMerged(const QStringList& args);
 
 // Dispatches `atelier <verb> ...`; returns the process exit code.
 int run(const QStringList& arguments);

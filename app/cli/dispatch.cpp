@@ -38,6 +38,8 @@ const QList<Verb>& verbs() {
       {{QStringLiteral("logits")}, QStringLiteral("Write a model's logits for token ids"), runLogits},
       {{QStringLiteral("generate")}, QStringLiteral("Generate text with a model"), runGenerate},
       {{QStringLiteral("train"), QStringLiteral("sft")}, QStringLiteral("Fine-tune a model with LoRA (the training worker)"), runTrainSft},
+      {{QStringLiteral("export"), QStringLiteral("peft")}, QStringLiteral("Write a checked PEFT adapter folder"), runExportPeft},
+      {{QStringLiteral("export"), QStringLiteral("merged")}, QStringLiteral("Fold an adapter into its base model (HF folder)"), runExportMerged},
       {{QStringLiteral("chat")}, QStringLiteral("Chat with a model in the terminal (streams)"), runChat},
       {{QStringLiteral("eval")}, QStringLiteral("Perplexity, BLEU and ROUGE-L of a model on a dataset split"), runEval},
       {{QStringLiteral("eval"), QStringLiteral("text")}, QStringLiteral("BLEU and ROUGE-L of two line-aligned files"), runEvalText},
