@@ -69,6 +69,7 @@ struct Options {
     add("patience", "patience", "Stop after N evaluations without improvement (default 0 = never).", "N");
     add("chat-family", "chat_family", "Force a chat template family (Llama3, ChatML, ...).", "NAME");
     add("device", "device", "auto, cpu or cuda (default auto).", "DEVICE");
+    add("precision", "precision", "Base model products: auto (bf16 where the hardware has it), f32 or bf16.", "P");
   }
 };
 
@@ -84,7 +85,8 @@ bool applyOptions(const VerbParser& v, const Options& o, SftConfig* config, QStr
     if (key == QLatin1String("lora.target_modules")) {
       value = QJsonArray::fromStringList(text.split(QLatin1Char(','), Qt::SkipEmptyParts));
     } else if (key == QLatin1String("scheduler") || key == QLatin1String("chat_family") ||
-               key == QLatin1String("device") || key == QLatin1String("seed")) {
+               key == QLatin1String("device") || key == QLatin1String("precision") ||
+               key == QLatin1String("seed")) {
       if (key == QLatin1String("seed")) {
         bool ok = false;
         text.toULongLong(&ok);

@@ -1,5 +1,7 @@
 #include "torchruntime.h"
 
+#include <QFile>
+
 #include "log/logger.h"
 #include "systeminfo.h"
 
@@ -68,5 +70,21 @@ QString version() { return QStringLiteral(TORCH_VERSION); }
 bool cudaAvailable() { return torch::cuda::is_available(); }
 
 int cudaDeviceCount() { return static_cast<int>(torch::cuda::device_count()); }
+
+bool cpuHasNativeBf16() {
+  // Read once: the kernel lists the instruction-set flags of each core.
+  static const bool has = [] {
+    QFile f(QStringLiteral("/proc/cpuinfo"));
+    if (!f.open(QIODevice::ReadOnly)) return false;
+    // /proc files report size 0, so atEnd() cannot be trusted: read to the end.
+    for (const QByteArray& line : f.readAll().split('\n')) {
+      if (!line.startsWith("flags")) continue;
+      const QList<QByteArray> flags = line.simplified().split(' ');
+      return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
+    }
+    return false;
+  }();
+  return has;
+}
 
 }  // namespace Atelier::TorchRuntime

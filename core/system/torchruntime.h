@@ -18,4 +18,8 @@ QString version();
 bool cudaAvailable();
 int cudaDeviceCount();
 
+// True when the CPU multiplies bfloat16 natively (AVX-512 BF16 or AMX): there
+// bf16 matrix products run about twice as fast as float32 ones through oneDNN.
+bool cpuHasNativeBf16();
+
 }  // namespace Atelier::TorchRuntime

@@ -2,6 +2,7 @@
 
 #include "model/modelloader.h"
 #include "peft/lora.h"
+#include "precision.h"
 #include "system/torchruntime.h"
 
 #include <QElapsedTimer>
@@ -26,10 +27,12 @@ bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error)
     return false;
   }
   const torch::Device device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+  torch::ScalarType baseType = torch::kFloat32;
+  if (!resolveBasePrecision(o.precision, cuda, &baseType, error)) return false;
   torch::manual_seed(o.seed);
   CausalLM model{nullptr};
   if (!o.modelFolder.isEmpty()) {
-    if (!loadCausalLM(o.modelFolder, device, torch::kFloat32, &model, error)) return false;
+    if (!loadCausalLM(o.modelFolder, device, cuda ? baseType : torch::kFloat32, &model, error)) return false;
   } else {
     ModelConfig c;
     c.modelType = QStringLiteral("llama");
@@ -46,8 +49,10 @@ bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error)
     c.headDim = o.hidden / o.heads;
     c.maxPositionEmbeddings = std::max(2048, o.seqLen);
     model = CausalLM(c);
-    model->to(device);
+    model->to(device, cuda ? baseType : torch::kFloat32);
   }
+  // On a CPU only the products go to bf16 (see setProjectionPrecision).
+  if (!cuda && baseType != torch::kFloat32) model->setProjectionPrecision(baseType);
   const int vocab = model->config().vocabSize;
   LoraConfig lora;
   lora.rank = o.loraRank;
@@ -60,6 +65,7 @@ bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error)
   for (auto& p : model->parameters())
     if (p.requires_grad()) trainable.push_back(p);
   r->device = cuda ? QStringLiteral("cuda") : QStringLiteral("cpu");
+  r->precision = precisionName(baseType);
   r->parameters = model->config().parameterCount();
   r->trainableParameters = 0;
   for (const auto& p : trainable) r->trainableParameters += p.numel();
@@ -76,7 +82,7 @@ bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error)
       timer.start();
     }
     optimizer.zero_grad();
-    const torch::Tensor logits = model->forward(inputs).reshape({-1, vocab});
+    const torch::Tensor logits = model->forward(inputs).reshape({-1, vocab}).to(torch::kFloat32);
     const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, targets);
     loss.backward();
     optimizer.step();

@@ -16,11 +16,15 @@ struct BenchTrainOptions {
   int loraRank = 8;
   bool gradientCheckpointing = false;
   QString device = QStringLiteral("auto");
+  // Precision of the frozen base: "f32", "bf16", or "auto" (bf16 on CUDA and on
+  // CPUs with native bf16, else f32). LoRA weights and the optimizer stay f32.
+  QString precision = QStringLiteral("auto");
   quint64 seed = 0;
 };
 
 struct BenchTrainResult {
   QString device;
+  QString precision;  // "f32" or "bf16", as resolved
   qint64 parameters = 0;
   qint64 trainableParameters = 0;
   double tokensPerSecond = 0;

@@ -44,6 +44,7 @@ QJsonObject SftConfig::toJson() const {
   o[QStringLiteral("chat_family")] = chatFamily;
   o[QStringLiteral("device")] = device;
   o[QStringLiteral("gradient_checkpointing")] = gradientCheckpointing;
+  o[QStringLiteral("precision")] = precision;
   return o;
 }
 
@@ -98,6 +99,7 @@ bool SftConfig::fromJson(const QJsonObject& o, SftConfig* out, QString* error) {
   str("chat_family", &c.chatFamily);
   str("device", &c.device);
   flag("gradient_checkpointing", &c.gradientCheckpointing);
+  str("precision", &c.precision);
   *out = c;
   return c.validate(error);
 }
@@ -136,6 +138,8 @@ bool SftConfig::validate(QString* error) const {
                       .arg(t, LoraConfig::supportedTargets().join(QLatin1Char(','))));
   if (device != QLatin1String("auto") && device != QLatin1String("cpu") && device != QLatin1String("cuda"))
     return fail(QStringLiteral("device \"%1\" is unknown: use auto, cpu or cuda").arg(device));
+  if (precision != QLatin1String("auto") && precision != QLatin1String("f32") && precision != QLatin1String("bf16"))
+    return fail(QStringLiteral("precision \"%1\" is unknown: use auto, f32 or bf16").arg(precision));
   return true;
 }
 
@@ -161,7 +165,8 @@ QStringList SftConfig::toArguments() const {
                    QStringLiteral("--save-every"), QString::number(saveEvery),
                    QStringLiteral("--keep-checkpoints"), QString::number(keepCheckpoints),
                    QStringLiteral("--patience"), QString::number(patience),
-                   QStringLiteral("--device"), device};
+                   QStringLiteral("--device"), device,
+                   QStringLiteral("--precision"), precision};
   if (maxSteps > 0)
     a << QStringLiteral("--max-steps") << QString::number(maxSteps);
   else

@@ -38,6 +38,9 @@ struct SftConfig {
   QString chatFamily;           // force a chat template family; empty = the model's
   QString device = QStringLiteral("auto");  // auto | cpu | cuda
   bool gradientCheckpointing = false;
+  // The frozen base's matrix products: auto (bf16 on CUDA and on CPUs with
+  // native bf16), f32 or bf16. LoRA and the optimizer always stay f32.
+  QString precision = QStringLiteral("auto");
 
   // The optimizer steps of the whole run for `examples` training sequences.
   int totalSteps(int examples) const;

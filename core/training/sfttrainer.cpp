@@ -7,6 +7,7 @@
 #include "training/checkpoint.h"
 #include "training/dataorder.h"
 #include "training/lrschedule.h"
+#include "training/precision.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -132,7 +133,7 @@ class SftRun {
            {QStringLiteral("text"), text}});
   }
 
-  const SftConfig& mConfig;
+  SftConfig mConfig;  // a copy: setUp records what "auto" resolved to
   const SftData& mData;
   const SftRunControl& mControl;
   const EventSink& mEmit;
@@ -142,6 +143,7 @@ class SftRun {
   std::unique_ptr<AdamW> mOptimizer;
   TrainerState mState;
   int64_t mResumedFrom = 0;
+  QString mPrecision;  // as resolved: f32 or bf16
   int mSplit = 1;  // each micro-batch runs in this many pieces (raised after running out of GPU memory)
   double mLastLoss = 0;
   int64_t mLastSavedStep = -1;
@@ -157,9 +159,15 @@ bool SftRun::setUp(QString* error) {
   }
   mDevice = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
   torch::manual_seed(mConfig.seed);
-  // bf16 weights on a GPU; f32 on the CPU, where bf16 matrix products are far slower.
-  if (!loadCausalLM(mConfig.model, mDevice, cuda ? torch::kBFloat16 : torch::kFloat32, &mModel, error))
-    return false;
+  torch::ScalarType baseType = torch::kFloat32;
+  if (!resolveBasePrecision(mConfig.precision, cuda, &baseType, error)) return false;
+  // A GPU runs the whole base in bf16; a CPU only its matrix products (its bf16
+  // element-wise kernels are slower than f32 ones).
+  if (!loadCausalLM(mConfig.model, mDevice, cuda ? baseType : torch::kFloat32, &mModel, error)) return false;
+  if (!cuda && baseType != torch::kFloat32) mModel->setProjectionPrecision(baseType);
+  mPrecision = precisionName(baseType);
+  // run.json keeps what "auto" became, so a resume elsewhere computes the same way.
+  mConfig.precision = mPrecision;
   for (auto& p : mModel->parameters()) p.set_requires_grad(false);
   const QString from = mControl.resume ? latestCheckpoint(mConfig.runDir) : QString();
   if (mControl.resume && from.isEmpty())
@@ -341,6 +349,7 @@ RunOutcome SftRun::run(QJsonObject* summary, QString* error) {
          {QStringLiteral("val_examples"), int(mData.val.size())},
          {QStringLiteral("trainable_parameters"), double(trainable)},
          {QStringLiteral("device"), mDevice.is_cuda() ? QStringLiteral("cuda") : QStringLiteral("cpu")},
+         {QStringLiteral("precision"), mPrecision},
          {QStringLiteral("resumed_from_step"), double(mResumedFrom)}});
   if (mState.step == 0 && !mData.val.empty()) {
     // Where the base model starts, so the curve shows what training changed.

@@ -57,6 +57,7 @@ class TestLora : public QObject {
   void mergeUnmergeAndSwitch();
   void freshAdapterStartsAtBaseAndTrainsOnlyLora();
   void saveLoadRoundTrip();
+  void bf16ProductsStayCloseAndTrainLoraInF32();
   void refusesWrongAdapters();
 };
 
@@ -129,6 +130,38 @@ void TestLora::freshAdapterStartsAtBaseAndTrainsOnlyLora() {
   const torch::Tensor ids = torch::tensor(kPrompt).unsqueeze(0);
   const torch::Tensor logits = m->forward(ids);
   torch::nn::functional::cross_entropy(logits.squeeze(0).narrow(0, 0, 11), ids.squeeze(0).narrow(0, 1, 11)).backward();
+  QVERIFY(q->loraB.grad().abs().sum().item<double>() > 0);
+  QVERIFY(!q->weight.grad().defined());
+}
+
+// The CPU's fast path: projection weights in bf16, everything else f32. The
+// logits move by bf16 rounding only, and LoRA still learns in f32.
+void TestLora::bf16ProductsStayCloseAndTrainLoraInF32() {
+  CausalLM m = loadBase();
+  const torch::Tensor f32 = logitsOf(m);
+  LoraConfig c;
+  c.rank = 4;
+  c.alpha = 8;
+  c.dropout = 0.0;
+  applyLora(m, c);
+  m->setProjectionPrecision(torch::kBFloat16);
+  auto q = m->projections(0).front().second;
+  QCOMPARE(q->weight.scalar_type(), torch::kBFloat16);
+  QCOMPARE(q->loraA.scalar_type(), torch::kFloat32);
+  QCOMPARE(m->model->embed_tokens->weight.scalar_type(), torch::kFloat32);
+  const torch::Tensor bf16 = logitsOf(m);
+  QCOMPARE(bf16.scalar_type(), torch::kFloat32);
+  const double scale = f32.abs().max().item<double>();
+  const double diff = maxDiff(bf16, f32);
+  QVERIFY2(diff > 0, "the products must really run in bf16");
+  QVERIFY2(diff < 0.05 * scale, qPrintable(QStringLiteral("bf16 logits off by %1 (scale %2)").arg(diff).arg(scale)));
+  // Same greedy choices at every position of the prompt.
+  QVERIFY(torch::equal(bf16.argmax(-1), f32.argmax(-1)));
+  m->train();
+  const torch::Tensor ids = torch::tensor(kPrompt).unsqueeze(0);
+  torch::nn::functional::cross_entropy(m->forward(ids).squeeze(0).narrow(0, 0, 11), ids.squeeze(0).narrow(0, 1, 11))
+      .backward();
+  QCOMPARE(q->loraB.grad().scalar_type(), torch::kFloat32);
   QVERIFY(q->loraB.grad().abs().sum().item<double>() > 0);
   QVERIFY(!q->weight.grad().defined());
 }
