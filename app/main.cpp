@@ -3,7 +3,9 @@
 #include "cli/commands.h"
 
 #include "log/logger.h"
+#ifndef ATELIER_HEADLESS
 #include "ui/application.h"
+#endif
 
 #include <QCoreApplication>
 
@@ -22,6 +24,10 @@ int main(int argc, char** argv) {
   const bool gui = argc == 1 || (argc <= 3 && QByteArray(argv[1]) == "gui");
   Atelier::Logger::installQtMessageHandler();
   if (gui) {
+#ifdef ATELIER_HEADLESS
+    std::fprintf(stderr, "error: this build has no window (ATELIER_HEADLESS); run a verb, see `atelier --help`.\n");
+    return 1;
+#else
     if (!hasDisplay()) {
       std::fprintf(stderr,
                    "error: no display found, so the window cannot open. Run a verb instead, "
@@ -30,6 +36,7 @@ int main(int argc, char** argv) {
     }
     const QString project = argc == 3 ? QString::fromLocal8Bit(argv[2]) : QString();
     return Atelier::runGui(argc, argv, project);
+#endif
   }
   QCoreApplication app(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("atelier"));

@@ -131,6 +131,7 @@ int runBenchTrain(const QStringList& args) {
                {QStringLiteral("trainable_parameters"), r.trainableParameters},
                {QStringLiteral("tokens_per_s"), r.tokensPerSecond},
                {QStringLiteral("peak_memory_bytes"), r.peakMemoryBytes},
+               {QStringLiteral("peak_gpu_memory_bytes"), r.peakGpuMemoryBytes},
                {QStringLiteral("first_loss"), r.firstLoss},
                {QStringLiteral("last_loss"), r.lastLoss}};
     if (withBaseline) {

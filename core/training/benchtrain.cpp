@@ -5,6 +5,12 @@
 #include "precision.h"
 #include "system/torchruntime.h"
 
+// The GPU's own peak comes from the caching allocator, whose header needs the
+// CUDA toolkit: core/CMakeLists.txt defines this only for a CUDA libtorch.
+#ifdef ATELIER_CUDA_ALLOCATOR_STATS
+#include <c10/cuda/CUDACachingAllocator.h>
+#endif
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
@@ -75,6 +81,9 @@ bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error)
       torch::randint(0, vocab, {o.batchSize, o.seqLen + 1}, torch::TensorOptions().dtype(torch::kInt64)).to(device);
   const torch::Tensor inputs = tokens.narrow(1, 0, o.seqLen);
   const torch::Tensor targets = tokens.narrow(1, 1, o.seqLen).reshape({-1});
+#ifdef ATELIER_CUDA_ALLOCATOR_STATS
+  if (cuda) c10::cuda::CUDACachingAllocator::resetPeakStats(device.index() < 0 ? 0 : device.index());
+#endif
   QElapsedTimer timer;
   for (int step = 0; step < o.warmupSteps + o.steps; ++step) {
     if (step == o.warmupSteps) {
@@ -94,6 +103,13 @@ bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error)
   const double seconds = timer.nsecsElapsed() / 1e9;
   r->tokensPerSecond = seconds > 0 ? double(o.batchSize) * o.seqLen * o.steps / seconds : 0;
   r->peakMemoryBytes = peakResidentBytes();
+#ifdef ATELIER_CUDA_ALLOCATOR_STATS
+  if (cuda) {
+    // Index 0 of each statistic is the aggregate over all pools.
+    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device.index() < 0 ? 0 : device.index());
+    r->peakGpuMemoryBytes = stats.allocated_bytes[0].peak;
+  }
+#endif
   return true;
 }
 

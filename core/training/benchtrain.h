@@ -30,6 +30,7 @@ struct BenchTrainResult {
   double tokensPerSecond = 0;
   double firstLoss = 0, lastLoss = 0;
   qint64 peakMemoryBytes = 0;  // peak resident memory of the process (CPU)
+  qint64 peakGpuMemoryBytes = 0;  // peak bytes allocated on the GPU (CUDA builds)
 };
 
 bool benchTrain(const BenchTrainOptions& options, BenchTrainResult* result, QString* error);

@@ -9,6 +9,11 @@
 #include "training/lrschedule.h"
 #include "training/precision.h"
 
+// Defined for a CUDA libtorch only (core/CMakeLists.txt).
+#ifdef ATELIER_CUDA_ALLOCATOR_STATS
+#include <c10/cuda/CUDACachingAllocator.h>
+#endif
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -158,6 +163,11 @@ bool SftRun::setUp(QString* error) {
     return false;
   }
   mDevice = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+#ifdef ATELIER_CUDA_ALLOCATOR_STATS
+  // Lets a test of the out-of-memory recovery give the run a small GPU.
+  const QByteArray fraction = qgetenv("ATELIER_CUDA_MEMORY_FRACTION");
+  if (cuda && !fraction.isEmpty()) c10::cuda::CUDACachingAllocator::setMemoryFraction(fraction.toDouble(), 0);
+#endif
   torch::manual_seed(mConfig.seed);
   torch::ScalarType baseType = torch::kFloat32;
   if (!resolveBasePrecision(mConfig.precision, cuda, &baseType, error)) return false;
@@ -243,6 +253,9 @@ bool SftRun::trainWindow(const std::vector<std::vector<int>>& window, double lr,
         return false;
       }
       mSplit *= 2;
+#ifdef ATELIER_CUDA_ALLOCATOR_STATS
+      c10::cuda::CUDACachingAllocator::emptyCache();  // the failed attempt's blocks
+#endif
       message(QStringLiteral("warning"),
               QStringLiteral("The GPU ran out of memory. Atelier now feeds each batch in %1 parts "
                              "(same effective batch, same results, a little slower) and goes on.").arg(mSplit));

@@ -58,6 +58,7 @@ class TestLora : public QObject {
   void freshAdapterStartsAtBaseAndTrainsOnlyLora();
   void saveLoadRoundTrip();
   void bf16ProductsStayCloseAndTrainLoraInF32();
+  void lowPrecisionRmsNormMatchesPlainAutograd();
   void refusesWrongAdapters();
 };
 
@@ -164,6 +165,37 @@ void TestLora::bf16ProductsStayCloseAndTrainLoraInF32() {
   QCOMPARE(q->loraB.grad().scalar_type(), torch::kFloat32);
   QVERIFY(q->loraB.grad().abs().sum().item<double>() > 0);
   QVERIFY(!q->weight.grad().defined());
+}
+
+// The bf16 RMSNorm with its own backward (less memory) gives the plain
+// formula's output bit for bit and its gradients within bf16 rounding.
+void TestLora::lowPrecisionRmsNormMatchesPlainAutograd() {
+  torch::manual_seed(11);
+  RMSNorm norm(64, 1e-6);
+  {
+    torch::NoGradGuard g;
+    norm->weight.set_data((torch::rand({64}) + 0.5).to(torch::kBFloat16));
+  }
+  norm->weight.set_requires_grad(true);
+  const torch::Tensor base = torch::randn({3, 5, 64}).mul(3).to(torch::kBFloat16);
+  const torch::Tensor upstream = torch::randn({3, 5, 64}).to(torch::kBFloat16);
+
+  torch::Tensor x1 = base.clone().requires_grad_(true);
+  const torch::Tensor y1 = norm->forward(x1);
+  (y1.to(torch::kFloat32) * upstream.to(torch::kFloat32)).sum().backward();
+  const torch::Tensor gx1 = x1.grad().clone(), gw1 = norm->weight.grad().clone();
+  norm->weight.mutable_grad().zero_();
+
+  torch::Tensor x2 = base.clone().requires_grad_(true);
+  const torch::Tensor h = x2.to(torch::kFloat32);
+  const torch::Tensor y2 = norm->weight * (h * torch::rsqrt(h.pow(2).mean(-1, true) + 1e-6)).to(torch::kBFloat16);
+  (y2.to(torch::kFloat32) * upstream.to(torch::kFloat32)).sum().backward();
+
+  QVERIFY(torch::equal(y1, y2));
+  const double gxScale = x2.grad().to(torch::kFloat32).abs().max().item<double>();
+  const double gwScale = norm->weight.grad().to(torch::kFloat32).abs().max().item<double>();
+  QVERIFY(maxDiff(gx1.to(torch::kFloat32), x2.grad().to(torch::kFloat32)) < 0.02 * gxScale);
+  QVERIFY(maxDiff(gw1.to(torch::kFloat32), norm->weight.grad().to(torch::kFloat32)) < 0.02 * gwScale);
 }
 
 void TestLora::saveLoadRoundTrip() {

@@ -15,6 +15,12 @@
 extern "C" {
 #endif
 
+// The shim is built with hidden visibility: only this interface is exported.
+// Otherwise the C++ template code it instantiates would be exported too, and
+// under RTLD_DEEPBIND sentencepiece would bind its own libstdc++ calls to those
+// copies (seen crashing where the compiler differs from sentencepiece's).
+#pragma GCC visibility push(default)
+
 #define ATELIER_SPM_API_VERSION 1
 
 typedef struct atelier_spm_model atelier_spm_model;
@@ -68,6 +74,8 @@ int atelier_spm_special_id(const atelier_spm_model* model, char which /* 'u','b'
 // without the leading dashes, e.g. "input", "model_prefix", "vocab_size").
 int atelier_spm_train(const char* const* keys, const char* const* values, size_t count,
                       char** error);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }
