@@ -1,5 +1,6 @@
 #include "datasetimporter.h"
 
+#include "data/importwriter.h"
 #include "data/recordsink.h"
 #include "data/records.h"
 #include "data/sourcereader.h"
@@ -15,46 +16,6 @@
 
 namespace Atelier {
 namespace {
-
-// Writes rows with prepared statements inside the caller's transaction.
-class Writer : public RecordSink {
- public:
-  Writer(QSqlDatabase db, qint64 datasetId) : mConversation(db), mTurn(db), mReject(db), mDatasetId(datasetId) {
-    mConversation.prepare(QStringLiteral("INSERT INTO conversations(dataset_id, source_line, original) VALUES(?, ?, ?)"));
-    mTurn.prepare(QStringLiteral("INSERT INTO turns(conversation_id, position, role, variant, content) VALUES(?, ?, ?, ?, ?)"));
-    mReject.prepare(QStringLiteral("INSERT INTO import_rejects(dataset_id, source_line, reason) VALUES(?, ?, ?)"));
-  }
-  bool add(const Conversation& c, QString* error) override {
-    mConversation.addBindValue(mDatasetId);
-    mConversation.addBindValue(c.sourceLine);
-    mConversation.addBindValue(c.original);
-    if (!mConversation.exec()) return fail(mConversation, error);
-    const qint64 id = mConversation.lastInsertId().toLongLong();
-    for (int i = 0; i < c.turns.size(); ++i) {
-      mTurn.addBindValue(id);
-      mTurn.addBindValue(i);
-      mTurn.addBindValue(c.turns[i].role);
-      mTurn.addBindValue(c.turns[i].variant.isEmpty() ? QVariant() : QVariant(c.turns[i].variant));
-      mTurn.addBindValue(c.turns[i].content);
-      if (!mTurn.exec()) return fail(mTurn, error);
-    }
-    return true;
-  }
-  bool reject(qint64 line, const QString& reason, QString* error) override {
-    mReject.addBindValue(mDatasetId);
-    mReject.addBindValue(line);
-    mReject.addBindValue(reason);
-    return mReject.exec() || fail(mReject, error);
-  }
-
- private:
-  static bool fail(const QSqlQuery& q, QString* error) {
-    *error = QStringLiteral("Saving the import failed: %1").arg(q.lastError().text());
-    return false;
-  }
-  QSqlQuery mConversation, mTurn, mReject;
-  qint64 mDatasetId;
-};
 
 QString firstNonEmptyLine(const QString& path) {
   LineReader r;
@@ -95,6 +56,11 @@ class Run {
     return mW->add(c, error);
   }
   bool jsonRecord(const QString& text, qint64 line, QString* error) {
+    // A bare value (null, a string, a number) is valid JSON to some Qt
+    // versions and not to others: the same reason either way.
+    const QStringView start = QStringView(text).trimmed();
+    if (!start.startsWith(QLatin1Char('{')) && !start.startsWith(QLatin1Char('[')))
+      return rejected(line, QStringLiteral("not a JSON object"), error);
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &pe);
     if (pe.error != QJsonParseError::NoError)
@@ -207,12 +173,17 @@ bool readAll(Run& run, QString* error) {
     if (!ok) return false;
   }
   if (format == DatasetFormat::Text && !flushChunk()) return false;
-  if (csv.pending() && !run.rejected(line, QStringLiteral("a quoted field is never closed"), error)) return false;
+  if (csv.pending() && !run.rejected(csv.startLine(), QStringLiteral("a quoted field is never closed"), error)) return false;
   if (jsonArray && !array.finished()) {
     *error = QStringLiteral("%1 ends before its JSON array is closed (truncated file?)").arg(run.mO.file);
     return false;
   }
-  if (run.mO.progress) run.mO.progress(reader.size(), reader.size());
+  // The last report counts too: a cancel pressed while the final rows were
+  // read must not be committed.
+  if (!run.progress(reader)) {
+    *error = QStringLiteral("The import was cancelled; nothing was added.");
+    return false;
+  }
   return true;
 }
 
@@ -268,8 +239,8 @@ bool importDataset(Database& db, const ImportOptions& o, ImportResult* result, Q
     return false;
   }
   result->datasetId = q.lastInsertId().toLongLong();
-  Writer writer(c, result->datasetId);
-  if (!readRecords(o, result, &writer, error)) {
+  ImportWriter writer(c, result->datasetId);
+  if (!writer.start(error) || !readRecords(o, result, &writer, error) || !writer.finish(error)) {
     rollback();
     return false;
   }

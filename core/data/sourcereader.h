@@ -54,6 +54,8 @@ class CsvRecordBuilder {
   // Feeds one line; returns true when `fields` holds a complete record.
   bool feed(const QString& line, qint64 lineNumber, QStringList* fields, qint64* startLine);
   bool pending() const { return mPending; }
+  // The line the record being built (or last built) started on.
+  qint64 startLine() const { return mStartLine; }
 
  private:
   QChar mDelimiter;

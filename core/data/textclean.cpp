@@ -5,11 +5,31 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
+
 namespace Atelier {
 
+namespace {
+
+// Text below U+0300 (ASCII, Latin-1, Latin Extended) is already in NFC:
+// combining marks start at U+0300. Most datasets are, so NFC is skipped.
+bool belowCombiningMarks(QStringView text) {
+  for (QChar c : text)
+    if (c.unicode() >= 0x300) return false;
+  return true;
+}
+
+bool isAscii(QStringView text) {
+  for (QChar c : text)
+    if (c.unicode() >= 0x80) return false;
+  return true;
+}
+
+}  // namespace
+
 QString normalizeWhitespace(const QString& input) {
-  QString text = input.normalized(QString::NormalizationForm_C);
-  text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+  QString text = belowCombiningMarks(input) ? input : input.normalized(QString::NormalizationForm_C);
+  if (text.contains(QLatin1Char('\r'))) text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
   QString out;
   out.reserve(text.size());
   for (QChar c : std::as_const(text)) {
@@ -90,6 +110,23 @@ QString comparisonKey(const QString& text) {
   QString out;
   out.reserve(text.size());
   bool space = false;
+  if (isAscii(text)) {
+    // NFKC leaves ASCII alone and case folding is lowercasing there: the
+    // same key as below without two copies and table lookups per character.
+    const QChar* d = text.constData();
+    for (qsizetype i = 0, n = text.size(); i < n; ++i) {
+      char16_t u = d[i].unicode();
+      const bool upper = u >= 'A' && u <= 'Z';
+      if (upper || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9')) {
+        if (space && !out.isEmpty()) out.append(QLatin1Char(' '));
+        out.append(QChar(upper ? char16_t(u + 32) : u));
+        space = false;
+      } else {
+        space = true;
+      }
+    }
+    return out;
+  }
   for (QChar c : text.normalized(QString::NormalizationForm_KC).toCaseFolded()) {
     if (c.isLetterOrNumber()) {
       if (space && !out.isEmpty()) out.append(QLatin1Char(' '));
@@ -114,33 +151,50 @@ uint64_t stableHash(QStringView text, uint64_t h = 1469598103934665603ULL) {
 }
 }  // namespace
 
+namespace {
+uint64_t mix64(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+// Stable hashes of a key's words (a key has single spaces between words).
+std::vector<uint64_t> wordHashes(QStringView key) {
+  std::vector<uint64_t> out;
+  qsizetype start = 0;
+  for (qsizetype i = 0; i <= key.size(); ++i) {
+    if (i < key.size() && key[i] != QLatin1Char(' ')) continue;
+    if (i > start) out.push_back(stableHash(key.mid(start, i - start)));
+    start = i + 1;
+  }
+  return out;
+}
+}  // namespace
+
 std::vector<uint32_t> minHashSignature(const QString& key, int k, int hashes) {
   // Shingles are hashed once; the `hashes` functions are derived from two
   // halves of that hash (h1 + i·h2), which is as good for MinHash and far cheaper.
+  // Each word is hashed once, not once per shingle it is part of.
   std::vector<uint64_t> shingles;
-  QList<QStringView> words;
-  for (QStringView w : QStringView(key).split(QLatin1Char(' '), Qt::SkipEmptyParts)) words.append(w);
-  auto mix = [](uint64_t z) {
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  };
-  if (words.size() <= k) {
-    shingles.push_back(mix(stableHash(key)));
+  const std::vector<uint64_t> words = wordHashes(key);
+  if (int(words.size()) <= k) {
+    shingles.push_back(mix64(stableHash(key)));
   } else {
-    for (int i = 0; i + k <= words.size(); ++i) {
+    shingles.reserve(words.size() - k + 1);
+    for (size_t i = 0; i + k <= words.size(); ++i) {
       uint64_t h = 0;
-      for (int j = 0; j < k; ++j) h = mix(h ^ stableHash(words[i + j]));
+      for (int j = 0; j < k; ++j) h = mix64(h ^ words[i + j]);
       shingles.push_back(h);
     }
   }
   std::vector<uint32_t> signature(hashes, UINT32_MAX);
+  uint32_t* sig = signature.data();
   for (uint64_t s : shingles) {
     const uint32_t h1 = uint32_t(s), h2 = uint32_t(s >> 32) | 1;
-    uint32_t value = h1;
+    // Independent lanes (h1 + h·h2, wrapping) so the compiler can vectorise.
     for (int h = 0; h < hashes; ++h) {
-      signature[h] = std::min(signature[h], value);
-      value += h2;
+      const uint32_t value = h1 + uint32_t(h) * h2;
+      sig[h] = value < sig[h] ? value : sig[h];
     }
   }
   return signature;
@@ -154,6 +208,7 @@ double estimatedJaccard(const std::vector<uint32_t>& a, const std::vector<uint32
 }
 
 double repeatedLineRatio(const QString& text) {
+  if (text.count(QLatin1Char('\n')) < 2) return 0;  // fewer than three lines
   const QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
   if (lines.size() < 3) return 0;
   QSet<QString> seen;
@@ -166,14 +221,24 @@ double repeatedLineRatio(const QString& text) {
   return double(repeated) / lines.size();
 }
 
-double repeatedTrigramRatio(const QString& text) {
-  const QStringList words = comparisonKey(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+double repeatedTrigramRatio(const QString& text) { return repeatedTrigramRatioOfKey(comparisonKey(text)); }
+
+double repeatedTrigramRatioOfKey(const QString& key) {
+  const std::vector<uint64_t> words = wordHashes(key);
   if (words.size() < 12) return 0;
-  QHash<QString, int> counts;
-  for (int i = 0; i + 3 <= words.size(); ++i) counts[words.mid(i, 3).join(QLatin1Char(' '))] += 1;
+  // 64-bit hashes of the trigrams, sorted: equal runs are the repeats.
+  std::vector<uint64_t> trigrams;
+  trigrams.reserve(words.size() - 2);
+  for (size_t i = 0; i + 3 <= words.size(); ++i)
+    trigrams.push_back(mix64(mix64(mix64(words[i]) ^ words[i + 1]) ^ words[i + 2]));
+  std::sort(trigrams.begin(), trigrams.end());
   int repeated = 0;
-  for (int c : std::as_const(counts))
-    if (c > 1) repeated += c;
+  for (size_t i = 0; i < trigrams.size();) {
+    size_t j = i + 1;
+    while (j < trigrams.size() && trigrams[j] == trigrams[i]) ++j;
+    if (j - i > 1) repeated += int(j - i);
+    i = j;
+  }
   return double(repeated) / (words.size() - 2);
 }
 
