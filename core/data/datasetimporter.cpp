@@ -13,6 +13,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <QtConcurrent>
 
 namespace Atelier {
 namespace {
@@ -43,6 +44,53 @@ QString firstRecordText(const QString& path) {
   return elements.isEmpty() ? first : elements.first().first;
 }
 
+// One JSON record (`text`, and the same as UTF-8 `bytes`) → a conversation,
+// or false with the reason it is rejected. Safe to call from any thread.
+bool parseJsonRecord(DatasetFormat format, const QString& text, const QByteArray& bytes, Conversation* c,
+                     QString* reason) {
+  // A bare value (null, a string, a number) is valid JSON to some Qt
+  // versions and not to others: the same reason either way.
+  const QStringView start = QStringView(text).trimmed();
+  if (!start.startsWith(QLatin1Char('{')) && !start.startsWith(QLatin1Char('['))) {
+    *reason = QStringLiteral("not a JSON object");
+    return false;
+  }
+  QJsonParseError pe;
+  const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
+  if (pe.error != QJsonParseError::NoError) {
+    *reason = QStringLiteral("not valid JSON (%1)").arg(pe.errorString());
+    return false;
+  }
+  if (!doc.isObject()) {
+    *reason = QStringLiteral("not a JSON object");
+    return false;
+  }
+  if (!conversationFromJson(format, doc.object(), c, reason)) return false;
+  c->original = text;
+  return true;
+}
+
+// A JSONL line as read, and what parsing it gave.
+struct JsonLine {
+  QByteArray bytes;
+  qint64 line = 0;
+  QString problem;  // from reading (too long) or parsing: the row is rejected
+  bool blank = false;
+  Conversation conversation;
+};
+
+void parseJsonLine(DatasetFormat format, JsonLine& l) {
+  if (!l.problem.isEmpty()) return;
+  QString text;
+  if (!LineReader::decodeLine(l.bytes, &text, &l.problem)) return;
+  if (text.trimmed().isEmpty()) {
+    l.blank = true;
+    return;
+  }
+  if (parseJsonRecord(format, text, l.bytes, &l.conversation, &l.problem)) l.conversation.sourceLine = l.line;
+  l.bytes.clear();
+}
+
 class Run {
  public:
   Run(const ImportOptions& o, ImportResult* r, RecordSink* w) : mO(o), mR(r), mW(w) {}
@@ -56,21 +104,10 @@ class Run {
     return mW->add(c, error);
   }
   bool jsonRecord(const QString& text, qint64 line, QString* error) {
-    // A bare value (null, a string, a number) is valid JSON to some Qt
-    // versions and not to others: the same reason either way.
-    const QStringView start = QStringView(text).trimmed();
-    if (!start.startsWith(QLatin1Char('{')) && !start.startsWith(QLatin1Char('[')))
-      return rejected(line, QStringLiteral("not a JSON object"), error);
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &pe);
-    if (pe.error != QJsonParseError::NoError)
-      return rejected(line, QStringLiteral("not valid JSON (%1)").arg(pe.errorString()), error);
-    if (!doc.isObject()) return rejected(line, QStringLiteral("not a JSON object"), error);
     Conversation c;
     QString reason;
-    if (!conversationFromJson(mR->format, doc.object(), &c, &reason)) return rejected(line, reason, error);
+    if (!parseJsonRecord(mR->format, text, text.toUtf8(), &c, &reason)) return rejected(line, reason, error);
     c.sourceLine = line;
-    c.original = text;
     return accept(c, error);
   }
   bool progress(const LineReader& reader) {
@@ -81,6 +118,48 @@ class Run {
   ImportResult* mR;
   RecordSink* mW;
 };
+
+QString cancelledMessage() { return QStringLiteral("The import was cancelled; nothing was added."); }
+
+// JSON lines, the common case for large files: lines are read in order,
+// decoded and parsed in parallel batches, and stored in order.
+bool readJsonLines(Run& run, QString* error) {
+  LineReader reader;
+  if (!reader.open(run.mO.file, error)) return false;
+  constexpr int kBatchLines = 2048;
+  constexpr qint64 kBatchBytes = 16 * 1024 * 1024;
+  const DatasetFormat format = run.mR->format;
+  QList<JsonLine> batch;
+  qint64 batchBytes = 0, count = 0;
+  auto flush = [&] {
+    QtConcurrent::blockingMap(batch, [format](JsonLine& l) { parseJsonLine(format, l); });
+    for (JsonLine& l : batch) {
+      if (l.blank) continue;
+      if (!(l.problem.isEmpty() ? run.accept(l.conversation, error) : run.rejected(l.line, l.problem, error)))
+        return false;
+    }
+    batch.clear();
+    batchBytes = 0;
+    return true;
+  };
+  JsonLine next;
+  while (reader.nextBytes(&next.bytes, &next.line, &next.problem)) {
+    if (++count % 256 == 0 && !run.progress(reader)) {
+      *error = cancelledMessage();
+      return false;
+    }
+    batchBytes += next.bytes.size();
+    batch.append(std::move(next));
+    next = JsonLine();
+    if ((batch.size() >= kBatchLines || batchBytes >= kBatchBytes) && !flush()) return false;
+  }
+  if (!flush()) return false;
+  if (!run.progress(reader)) {
+    *error = cancelledMessage();
+    return false;
+  }
+  return true;
+}
 
 bool readAll(Run& run, QString* error) {
   LineReader reader;
@@ -108,7 +187,7 @@ bool readAll(Run& run, QString* error) {
   qint64 count = 0;
   while (reader.next(&text, &line, &problem)) {
     if (++count % 256 == 0 && !run.progress(reader)) {
-      *error = QStringLiteral("The import was cancelled; nothing was added.");
+      *error = cancelledMessage();
       return false;
     }
     if (!problem.isEmpty()) {
@@ -181,7 +260,7 @@ bool readAll(Run& run, QString* error) {
   // The last report counts too: a cancel pressed while the final rows were
   // read must not be committed.
   if (!run.progress(reader)) {
-    *error = QStringLiteral("The import was cancelled; nothing was added.");
+    *error = cancelledMessage();
     return false;
   }
   return true;
@@ -195,7 +274,11 @@ DatasetFormat detectFileFormat(const QString& path, QString* reason) {
 
 bool readRecords(const ImportOptions& o, ImportResult* result, RecordSink* sink, QString* error) {
   Run run(o, result, sink);
-  return readAll(run, error);
+  const DatasetFormat f = result->format;
+  const bool jsonLines = (f == DatasetFormat::Alpaca || f == DatasetFormat::ShareGpt || f == DatasetFormat::OpenAi ||
+                          f == DatasetFormat::Preference) &&
+                         !firstNonEmptyLine(o.file).trimmed().startsWith(QLatin1Char('['));
+  return jsonLines ? readJsonLines(run, error) : readAll(run, error);
 }
 
 bool importDataset(Database& db, const ImportOptions& o, ImportResult* result, QString* error) {

@@ -14,8 +14,16 @@ bool LineReader::open(const QString& path, QString* error) {
 }
 
 bool LineReader::next(QString* text, qint64* lineNumber, QString* problem) {
-  problem->clear();
   text->clear();
+  QByteArray bytes;
+  if (!nextBytes(&bytes, lineNumber, problem)) return false;
+  if (problem->isEmpty()) decodeLine(bytes, text, problem);
+  return true;
+}
+
+bool LineReader::nextBytes(QByteArray* out, qint64* lineNumber, QString* problem) {
+  problem->clear();
+  out->clear();
   if (mFile.atEnd()) return false;
   QByteArray bytes = mFile.readLine(kMaxLineBytes + 2);
   *lineNumber = ++mLine;
@@ -31,13 +39,17 @@ bool LineReader::next(QString* text, qint64* lineNumber, QString* problem) {
   if (bytes.endsWith('\n')) bytes.chop(1);
   if (bytes.endsWith('\r')) bytes.chop(1);
   if (mLine == 1 && bytes.startsWith("\xEF\xBB\xBF")) bytes.remove(0, 3);
+  *out = std::move(bytes);
+  return true;
+}
+
+bool LineReader::decodeLine(const QByteArray& bytes, QString* text, QString* problem) {
   QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
   *text = decoder.decode(bytes);
-  if (decoder.hasError()) {
-    text->clear();
-    *problem = QStringLiteral("not valid UTF-8 text");
-  }
-  return true;
+  if (!decoder.hasError()) return true;
+  text->clear();
+  *problem = QStringLiteral("not valid UTF-8 text");
+  return false;
 }
 
 bool JsonArraySplitter::feed(const QString& line, qint64 lineNumber, QList<QPair<QString, qint64>>* elements,

@@ -18,6 +18,11 @@ class LineReader {
   // False at the end of the file. `problem` is set (and `text` empty) for a
   // line that is too long or not valid UTF-8.
   bool next(QString* text, qint64* lineNumber, QString* problem);
+  // The same without decoding: the line's bytes (BOM and line end removed),
+  // for callers that decode on other threads with decodeLine().
+  bool nextBytes(QByteArray* bytes, qint64* lineNumber, QString* problem);
+  // UTF-8 → text; false (and `problem` set) when the bytes are not UTF-8.
+  static bool decodeLine(const QByteArray& bytes, QString* text, QString* problem);
   qint64 bytesRead() const { return mFile.pos(); }
   qint64 size() const { return mFile.size(); }
 
