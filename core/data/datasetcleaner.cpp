@@ -95,28 +95,38 @@ constexpr int kShingleWords = 3, kHashes = 128, kBands = 32, kRows = kHashes / k
 static_assert(kRows == 4, "a band is keyed by four 32-bit values");
 
 void flagNearDuplicates(QList<Row>& rows, const std::vector<int>& candidates, double threshold) {
-  auto signature = [&](int i) -> const std::vector<uint32_t>& { return rows[i].signature; };
+  const QList<Row>& in = rows;
+  // Bands are independent: each finds its similar pairs on its own core.
+  // Clusters are the connected components of all pairs, whatever order the
+  // pairs are joined in, and the earliest row of each stays.
+  QList<int> bands(kBands);
+  std::iota(bands.begin(), bands.end(), 0);
+  const QList<std::vector<std::pair<int, int>>> pairs =
+      QtConcurrent::blockingMapped(bands, [&](int band) {
+        std::vector<std::pair<int, int>> similar;
+        // band values (4 × 32 bits, as two 64-bit halves) → first row seen
+        QHash<std::pair<quint64, quint64>, int> buckets;
+        buckets.reserve(qsizetype(candidates.size()));
+        for (int i : candidates) {
+          const uint32_t* v = in[i].signature.data() + band * kRows;
+          const std::pair<quint64, quint64> key{quint64(v[0]) << 32 | v[1], quint64(v[2]) << 32 | v[3]};
+          const auto it = buckets.constFind(key);
+          if (it == buckets.constEnd()) {
+            buckets.insert(key, i);
+            continue;
+          }
+          const int j = it.value();
+          if (estimatedJaccard(in[i].signature, in[j].signature) >= threshold) similar.emplace_back(i, j);
+        }
+        return similar;
+      });
   std::vector<int> parent(rows.size());
   std::iota(parent.begin(), parent.end(), 0);
-  for (int band = 0; band < kBands; ++band) {
-    // band values (4 × 32 bits, as two 64-bit halves) → first row seen
-    QHash<std::pair<quint64, quint64>, int> buckets;
-    buckets.reserve(qsizetype(candidates.size()));
-    for (int i : candidates) {
-      const uint32_t* v = signature(i).data() + band * kRows;
-      const std::pair<quint64, quint64> key{quint64(v[0]) << 32 | v[1], quint64(v[2]) << 32 | v[3]};
-      const auto it = buckets.constFind(key);
-      if (it == buckets.constEnd()) {
-        buckets.insert(key, i);
-        continue;
-      }
-      const int j = it.value();
-      if (estimatedJaccard(signature(i), signature(j)) >= threshold) {
-        const int a = findRoot(parent, i), b = findRoot(parent, j);
-        if (a != b) parent[std::max(a, b)] = std::min(a, b);  // the earliest row leads its cluster
-      }
+  for (const auto& band : pairs)
+    for (const auto& [i, j] : band) {
+      const int a = findRoot(parent, i), b = findRoot(parent, j);
+      if (a != b) parent[std::max(a, b)] = std::min(a, b);  // the earliest row leads its cluster
     }
-  }
   for (int i : candidates)
     if (findRoot(parent, i) != i) rows[i].reasons << QStringLiteral("near_duplicate");
 }

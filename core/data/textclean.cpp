@@ -28,41 +28,43 @@ bool isAscii(QStringView text) {
 }  // namespace
 
 QString normalizeWhitespace(const QString& input) {
-  QString text = belowCombiningMarks(input) ? input : input.normalized(QString::NormalizationForm_C);
-  if (text.contains(QLatin1Char('\r'))) text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
-  QString out;
-  out.reserve(text.size());
-  for (QChar c : std::as_const(text)) {
-    const char16_t u = c.unicode();
-    if (u >= 0x20 && u < 0x7f) {  // printable ASCII: the common case, no table lookups
-      out.append(c);
-      continue;
-    }
-    if (c == QLatin1Char('\n') || c == QLatin1Char('\t')) out.append(c);
-    else if (c == QLatin1Char('\r')) out.append(QLatin1Char('\n'));
-    else if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format) continue;
-    else if (c.isSpace()) out.append(QLatin1Char(' '));
-    else out.append(c);
-  }
-  // Collapse runs of spaces/tabs, drop spaces around newlines, allow one blank line.
-  QString collapsed;
-  collapsed.reserve(out.size());
+  const QString text = belowCombiningMarks(input) ? input : input.normalized(QString::NormalizationForm_C);
+  // One pass into a buffer of the input's size (the output is never longer):
+  // CRLF and CR become LF, control and format characters go, other spaces
+  // become ' '; then runs of spaces/tabs collapse, spaces around newlines
+  // go, and at most one blank line stays.
+  QString out(text.size(), Qt::Uninitialized);
+  QChar* o = out.data();
+  qsizetype n = 0;
   int newlines = 0;
   bool pendingSpace = false;
-  for (QChar c : std::as_const(out)) {
-    if (c == QLatin1Char(' ') || c == QLatin1Char('\t')) {
+  const QChar* d = text.constData();
+  for (qsizetype i = 0, size = text.size(); i < size; ++i) {
+    char16_t u = d[i].unicode();
+    if (u < 0x20 || u >= 0x7f) {  // printable ASCII (the common case) needs no table lookups
+      if (u == '\r') {
+        if (i + 1 < size && d[i + 1] == QLatin1Char('\n')) continue;
+        u = '\n';
+      } else if (u != '\n' && u != '\t') {
+        const QChar::Category category = d[i].category();
+        if (category == QChar::Other_Control || category == QChar::Other_Format) continue;
+        if (d[i].isSpace()) u = ' ';
+      }
+    }
+    if (u == ' ' || u == '\t') {
       pendingSpace = true;
-    } else if (c == QLatin1Char('\n')) {
+    } else if (u == '\n') {
       pendingSpace = false;
-      if (++newlines <= 2) collapsed.append(c);
+      if (++newlines <= 2) o[n++] = QLatin1Char('\n');
     } else {
-      if (pendingSpace && newlines == 0 && !collapsed.isEmpty()) collapsed.append(QLatin1Char(' '));
+      if (pendingSpace && newlines == 0 && n > 0) o[n++] = QLatin1Char(' ');
       pendingSpace = false;
       newlines = 0;
-      collapsed.append(c);
+      o[n++] = QChar(u);
     }
   }
-  return collapsed.trimmed();
+  out.truncate(n);
+  return out.trimmed();
 }
 
 QString stripHtml(const QString& text) {
@@ -107,26 +109,30 @@ QString stripHtml(const QString& text) {
 }
 
 QString comparisonKey(const QString& text) {
-  QString out;
-  out.reserve(text.size());
   bool space = false;
   if (isAscii(text)) {
     // NFKC leaves ASCII alone and case folding is lowercasing there: the
     // same key as below without two copies and table lookups per character.
+    QString key(text.size(), Qt::Uninitialized);  // never longer than the text
+    QChar* o = key.data();
+    qsizetype n = 0;
     const QChar* d = text.constData();
-    for (qsizetype i = 0, n = text.size(); i < n; ++i) {
-      char16_t u = d[i].unicode();
+    for (qsizetype i = 0, size = text.size(); i < size; ++i) {
+      const char16_t u = d[i].unicode();
       const bool upper = u >= 'A' && u <= 'Z';
       if (upper || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9')) {
-        if (space && !out.isEmpty()) out.append(QLatin1Char(' '));
-        out.append(QChar(upper ? char16_t(u + 32) : u));
+        if (space && n > 0) o[n++] = QLatin1Char(' ');
+        o[n++] = QChar(upper ? char16_t(u + 32) : u);
         space = false;
       } else {
         space = true;
       }
     }
-    return out;
+    key.truncate(n);
+    return key;
   }
+  QString out;
+  out.reserve(text.size());
   for (QChar c : text.normalized(QString::NormalizationForm_KC).toCaseFolded()) {
     if (c.isLetterOrNumber()) {
       if (space && !out.isEmpty()) out.append(QLatin1Char(' '));
@@ -156,6 +162,23 @@ uint64_t mix64(uint64_t z) {
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
+}
+
+// The MinHash inner loop: for every shingle and hash function h, the
+// minimum of h1 + h·h2 (wrapping). Independent lanes, so it vectorises; the
+// unsigned 32-bit min and multiply it needs are SSE4.1/AVX2 instructions, so
+// on x86-64 an AVX2 copy is built beside the baseline one and picked at start.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void minOverShingles(uint32_t* sig, int hashes, const uint64_t* shingles, size_t count) {
+  for (size_t s = 0; s < count; ++s) {
+    const uint32_t h1 = uint32_t(shingles[s]), h2 = uint32_t(shingles[s] >> 32) | 1;
+    for (int h = 0; h < hashes; ++h) {
+      const uint32_t value = h1 + uint32_t(h) * h2;
+      sig[h] = value < sig[h] ? value : sig[h];
+    }
+  }
 }
 
 // Stable hashes of a key's words (a key has single spaces between words).
@@ -188,15 +211,7 @@ std::vector<uint32_t> minHashSignature(const QString& key, int k, int hashes) {
     }
   }
   std::vector<uint32_t> signature(hashes, UINT32_MAX);
-  uint32_t* sig = signature.data();
-  for (uint64_t s : shingles) {
-    const uint32_t h1 = uint32_t(s), h2 = uint32_t(s >> 32) | 1;
-    // Independent lanes (h1 + h·h2, wrapping) so the compiler can vectorise.
-    for (int h = 0; h < hashes; ++h) {
-      const uint32_t value = h1 + uint32_t(h) * h2;
-      sig[h] = value < sig[h] ? value : sig[h];
-    }
-  }
+  minOverShingles(signature.data(), hashes, shingles.data(), shingles.size());
   return signature;
 }
 

@@ -53,6 +53,7 @@ class TestDataCleaning : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void helpers();
+  void fastPathsMatchUnicodePaths();
   void piiBesideOtherNumbers_data();
   void piiBesideOtherNumbers();
   void messyFileGivesExactCounts();
@@ -74,6 +75,26 @@ void TestDataCleaning::helpers() {
   // One word of ~70 changed: three of ~70 shingles differ, true Jaccard ≈ 0.92.
   QVERIFY(estimatedJaccard(sig(kLong), sig(QString(kLong).replace(QStringLiteral("test ride"), QStringLiteral("trial ride")))) > 0.8);
   QVERIFY(estimatedJaccard(sig(kLong), sig(QStringLiteral("Something else entirely about saddles and their height."))) < 0.2);
+}
+
+// ASCII text takes shortcuts (no NFC/NFKC, lowercasing for case folding):
+// the results must equal those of the full Unicode path.
+void TestDataCleaning::fastPathsMatchUnicodePaths() {
+  const QString ascii = QStringLiteral("  Hello,\tWORLD -- 42 times!! (Yes)\r\n\r\n\r\nNext\rline\r\r\nend \u0007");
+  // A trailing non-ASCII word sends the same text down the Unicode path.
+  QCOMPARE(comparisonKey(ascii + QStringLiteral(" \u00C9t\u00C9")),
+           comparisonKey(ascii) + QStringLiteral(" \u00E9t\u00E9"));
+  QCOMPARE(comparisonKey(ascii), QStringLiteral("hello world 42 times yes next line end"));
+  QCOMPARE(normalizeWhitespace(ascii), QStringLiteral("Hello, WORLD -- 42 times!! (Yes)\n\nNext\nline\n\nend"));
+  QCOMPARE(normalizeWhitespace(ascii + QStringLiteral(" e\u0301")),
+           normalizeWhitespace(ascii) + QStringLiteral(" \u00E9"));
+  // Non-breaking and other Unicode spaces become one space; format characters go.
+  QCOMPARE(normalizeWhitespace(QStringLiteral("a\u00A0\u2003b\u200Bc")), QStringLiteral("a bc"));
+  // Repetition is judged on words, with or without the key computed first.
+  const QString spam = QStringLiteral("buy cheap bikes now ").repeated(6);
+  QCOMPARE(repeatedTrigramRatio(spam), repeatedTrigramRatioOfKey(comparisonKey(spam)));
+  QVERIFY(repeatedTrigramRatio(spam) > 0.8);
+  QCOMPARE(repeatedTrigramRatio(QStringLiteral("one two three four five six seven eight nine ten eleven twelve")), 0.0);
 }
 
 // Personal data written next to other numbers or codes: only the personal
