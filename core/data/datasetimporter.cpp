@@ -121,27 +121,41 @@ class Run {
 
 QString cancelledMessage() { return QStringLiteral("The import was cancelled; nothing was added."); }
 
-// JSON lines, the common case for large files: lines are read in order,
-// decoded and parsed in parallel batches, and stored in order.
+// JSON lines, the common case for large files: lines are read in order and
+// decoded and parsed in batches on the thread pool while the previous batch
+// is stored, in order, on this thread (which owns the database connection).
 bool readJsonLines(Run& run, QString* error) {
   LineReader reader;
   if (!reader.open(run.mO.file, error)) return false;
   constexpr int kBatchLines = 2048;
   constexpr qint64 kBatchBytes = 16 * 1024 * 1024;
   const DatasetFormat format = run.mR->format;
-  QList<JsonLine> batch;
-  qint64 batchBytes = 0, count = 0;
-  auto flush = [&] {
-    QtConcurrent::blockingMap(batch, [format](JsonLine& l) { parseJsonLine(format, l); });
+  QList<JsonLine> reading, parsing;
+  QFuture<void> parsed;
+  // Every way out waits for the pool: it works on `parsing`.
+  struct Wait {
+    QFuture<void>& f;
+    ~Wait() { f.waitForFinished(); }
+  } wait{parsed};
+  auto store = [&](QList<JsonLine>& batch) {
     for (JsonLine& l : batch) {
       if (l.blank) continue;
       if (!(l.problem.isEmpty() ? run.accept(l.conversation, error) : run.rejected(l.line, l.problem, error)))
         return false;
     }
     batch.clear();
-    batchBytes = 0;
     return true;
   };
+  // Hands `reading` to the pool and stores the batch parsed before it.
+  auto rotate = [&] {
+    parsed.waitForFinished();
+    QList<JsonLine> done = std::move(parsing);
+    parsing = std::move(reading);
+    reading = QList<JsonLine>();
+    parsed = QtConcurrent::map(parsing, [format](JsonLine& l) { parseJsonLine(format, l); });
+    return store(done);
+  };
+  qint64 batchBytes = 0, count = 0;
   JsonLine next;
   while (reader.nextBytes(&next.bytes, &next.line, &next.problem)) {
     if (++count % 256 == 0 && !run.progress(reader)) {
@@ -149,11 +163,14 @@ bool readJsonLines(Run& run, QString* error) {
       return false;
     }
     batchBytes += next.bytes.size();
-    batch.append(std::move(next));
+    reading.append(std::move(next));
     next = JsonLine();
-    if ((batch.size() >= kBatchLines || batchBytes >= kBatchBytes) && !flush()) return false;
+    if (reading.size() >= kBatchLines || batchBytes >= kBatchBytes) {
+      batchBytes = 0;
+      if (!rotate()) return false;
+    }
   }
-  if (!flush()) return false;
+  if (!rotate() || !rotate()) return false;  // the last full batch, then the rest
   if (!run.progress(reader)) {
     *error = cancelledMessage();
     return false;
