@@ -102,41 +102,42 @@ bool CsvRecordBuilder::feed(const QString& line, qint64 lineNumber, QStringList*
     mBuffer.append(QLatin1Char('\n'));
   }
   mBuffer.append(line);
-  // A record is complete when its quotes balance.
-  int quotes = 0;
-  for (QChar c : std::as_const(mBuffer))
-    if (c == QLatin1Char('"')) ++quotes;
-  if (quotes % 2 != 0) {
+  // Only a quote that starts a field opens a quoted field; a quote inside an
+  // unquoted field (5" wheel) is a character. Counting every quote instead
+  // made one such row swallow every row after it.
+  QStringList out;
+  QString field;
+  bool quoted = false, fieldStart = true;
+  for (qsizetype i = 0; i < mBuffer.size(); ++i) {
+    const QChar c = mBuffer[i];
+    if (quoted) {
+      if (c != QLatin1Char('"')) {
+        field.append(c);
+      } else if (i + 1 < mBuffer.size() && mBuffer[i + 1] == QLatin1Char('"')) {
+        field.append(c);
+        ++i;
+      } else {
+        quoted = false;
+      }
+    } else if (c == QLatin1Char('"') && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+    } else if (c == mDelimiter) {
+      out << field;
+      field.clear();
+      fieldStart = true;
+    } else {
+      field.append(c);
+      fieldStart = false;
+    }
+  }
+  if (quoted) {  // the record goes on in the next line
     mPending = true;
     return false;
   }
   mPending = false;
-  fields->clear();
-  QString field;
-  bool quoted = false;
-  for (int i = 0; i < mBuffer.size(); ++i) {
-    const QChar c = mBuffer[i];
-    if (quoted) {
-      if (c == QLatin1Char('"')) {
-        if (i + 1 < mBuffer.size() && mBuffer[i + 1] == QLatin1Char('"')) {
-          field.append(c);
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        field.append(c);
-      }
-    } else if (c == QLatin1Char('"')) {
-      quoted = true;
-    } else if (c == mDelimiter) {
-      *fields << field;
-      field.clear();
-    } else {
-      field.append(c);
-    }
-  }
-  *fields << field;
+  out << field;
+  *fields = std::move(out);
   *startLine = mStartLine;
   return true;
 }

@@ -178,6 +178,18 @@ void TestDataImport::csvWithQuotesAndMapping() {
   const auto c = rows(*mProject, QStringLiteral("csv"));
   QCOMPARE(c[0].turns[0].content, QStringLiteral("Hi, there"));
   QCOMPARE(c[0].turns[1].content, QStringLiteral("Line one\nline \"two\""));
+  // A quote inside an unquoted field is a character; it must not swallow
+  // the rows after it. An unclosed quoted field is reported at its start.
+  o.name = QStringLiteral("stray");
+  o.file = write(mDir, QStringLiteral("stray.csv"),
+                 "question,answer\r\nWhat is a 5\" wheel?,A small one\r\nNext?,\"Yes\"\r\n"
+                 "\"Broken,no end\r\nmore\r\n");
+  QVERIFY2(importDataset(mProject->database(), o, &r, &error), qPrintable(error));
+  QCOMPARE(r.imported, 2);
+  QCOMPARE(reasonsText(r), QStringLiteral("4:a quoted field is never closed"));
+  QCOMPARE(rows(*mProject, QStringLiteral("stray"))[0].turns[0].content, QStringLiteral("What is a 5\" wheel?"));
+  QCOMPARE(rows(*mProject, QStringLiteral("stray"))[1].turns[1].content, QStringLiteral("Yes"));
+  o.file = write(mDir, QStringLiteral("faq.csv"), file);
   // Explicit mapping, and a mapping to a missing column.
   o.name = QStringLiteral("csv2");
   o.csvMapping = {{QStringLiteral("instruction"), QStringLiteral("notes")}, {QStringLiteral("output"), QStringLiteral("answer")}};
