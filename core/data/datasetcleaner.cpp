@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 #include <numeric>
 
 namespace Atelier {
@@ -104,18 +105,27 @@ void flagNearDuplicates(QList<Row>& rows, const std::vector<int>& candidates, do
   const QList<std::vector<std::pair<int, int>>> pairs =
       QtConcurrent::blockingMapped(bands, [&](int band) {
         std::vector<std::pair<int, int>> similar;
-        // band values (4 × 32 bits, as two 64-bit halves) → first row seen
-        QHash<std::pair<quint64, quint64>, int> buckets;
-        buckets.reserve(qsizetype(candidates.size()));
+        // (band values as two 64-bit halves, row), sorted: rows with equal
+        // band values end up side by side, the earliest first; each later
+        // one is compared with that first row.
+        struct Entry {
+          quint64 a, b;
+          int row;
+          bool operator<(const Entry& o) const { return std::tie(a, b, row) < std::tie(o.a, o.b, o.row); }
+        };
+        std::vector<Entry> entries;
+        entries.reserve(candidates.size());
         for (int i : candidates) {
           const uint32_t* v = in[i].signature.data() + band * kRows;
-          const std::pair<quint64, quint64> key{quint64(v[0]) << 32 | v[1], quint64(v[2]) << 32 | v[3]};
-          const auto it = buckets.constFind(key);
-          if (it == buckets.constEnd()) {
-            buckets.insert(key, i);
+          entries.push_back({quint64(v[0]) << 32 | v[1], quint64(v[2]) << 32 | v[3], i});
+        }
+        std::sort(entries.begin(), entries.end());
+        for (size_t k = 1, first = 0; k < entries.size(); ++k) {
+          if (entries[k].a != entries[first].a || entries[k].b != entries[first].b) {
+            first = k;
             continue;
           }
-          const int j = it.value();
+          const int i = entries[k].row, j = entries[first].row;
           if (estimatedJaccard(in[i].signature, in[j].signature) >= threshold) similar.emplace_back(i, j);
         }
         return similar;

@@ -64,7 +64,10 @@ QString normalizeWhitespace(const QString& input) {
     }
   }
   out.truncate(n);
-  return out.trimmed();
+  out = std::move(out).trimmed();
+  // Most text is clean already: hand back the caller's string (shared, no
+  // second copy held for every row of a dataset) when nothing changed.
+  return out == input ? input : out;
 }
 
 QString stripHtml(const QString& text) {
