@@ -25,19 +25,29 @@ bool LineReader::nextBytes(QByteArray* out, qint64* lineNumber, QString* problem
   problem->clear();
   out->clear();
   if (mFile.atEnd()) return false;
-  QByteArray bytes = mFile.readLine(kMaxLineBytes + 2);
+  // Through a reused chunk: QIODevice::readLine(maxSize) allocates maxSize
+  // (8 MB) for every line before shrinking it, which cost more than parsing.
+  QByteArray bytes;
+  if (mChunk.isEmpty()) mChunk.resize(64 * 1024);
+  for (;;) {
+    const qint64 n = mFile.readLine(mChunk.data(), mChunk.size());
+    if (n <= 0) break;
+    bytes.append(mChunk.constData(), n);
+    if (mChunk[n - 1] == '\n' || bytes.size() > kMaxLineBytes + 1) break;  // +1: room for a CR
+  }
   *lineNumber = ++mLine;
-  if (bytes.size() > kMaxLineBytes && !bytes.endsWith('\n')) {
+  const bool ended = bytes.endsWith('\n');
+  if (ended) bytes.chop(1);
+  if (bytes.endsWith('\r')) bytes.chop(1);
+  if (bytes.size() > kMaxLineBytes) {
     // Skip the rest of the over-long line.
-    while (!mFile.atEnd()) {
-      const QByteArray more = mFile.readLine(1 << 20);
-      if (more.endsWith('\n')) break;
+    while (!ended && !mFile.atEnd()) {
+      const qint64 n = mFile.readLine(mChunk.data(), mChunk.size());
+      if (n <= 0 || mChunk[n - 1] == '\n') break;
     }
     *problem = QStringLiteral("line is longer than %1 MB").arg(kMaxLineBytes / (1024 * 1024));
     return true;
   }
-  if (bytes.endsWith('\n')) bytes.chop(1);
-  if (bytes.endsWith('\r')) bytes.chop(1);
   if (mLine == 1 && bytes.startsWith("\xEF\xBB\xBF")) bytes.remove(0, 3);
   *out = std::move(bytes);
   return true;

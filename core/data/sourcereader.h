@@ -28,6 +28,7 @@ class LineReader {
 
  private:
   QFile mFile;
+  QByteArray mChunk;
   qint64 mLine = 0;
 };
 

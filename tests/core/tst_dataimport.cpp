@@ -2,6 +2,7 @@
 // reason, the rest imported; one transaction (cancel leaves nothing).
 #include "data/datasetimporter.h"
 #include "data/records.h"
+#include "data/sourcereader.h"
 #include "project/project.h"
 #include "storage/database.h"
 #include "storage/datasetrepository.h"
@@ -54,6 +55,7 @@ class TestDataImport : public QObject {
   void plainTextChunks();
   void preferencePairs();
   void cancelAndDuplicateNameLeaveNothing();
+  void overLongLines();
   void detection_data();
   void detection();
 
@@ -270,6 +272,29 @@ void TestDataImport::cancelAndDuplicateNameLeaveNothing() {
   QVERIFY(error.contains(QStringLiteral("already exists")));
   QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM conversations")) && q.next());
   QCOMPARE(q.value(0).toInt(), 2000);
+}
+
+// A line of exactly the limit imports; one byte more is rejected with its
+// line number, and the lines after it still import.
+void TestDataImport::overLongLines() {
+  auto record = [](qint64 size) {
+    const QByteArray head = "{\"instruction\":\"Long?\",\"output\":\"", tail = "\"}";
+    return head + QByteArray(size - head.size() - tail.size(), 'a') + tail;
+  };
+  const QByteArray file = record(LineReader::kMaxLineBytes) + "\r\n" + record(LineReader::kMaxLineBytes + 1) + "\n" +
+                          "{\"instruction\":\"Short?\",\"output\":\"Yes.\"}";  // no newline at the end
+  ImportOptions o;
+  o.file = write(mDir, QStringLiteral("long.jsonl"), file);
+  o.name = QStringLiteral("long");
+  ImportResult r;
+  QString error;
+  QVERIFY2(importDataset(mProject->database(), o, &r, &error), qPrintable(error));
+  QCOMPARE(reasonsText(r), QStringLiteral("2:line is longer than 8 MB"));
+  QCOMPARE(r.imported, 2);
+  const auto c = rows(*mProject, QStringLiteral("long"));
+  QCOMPARE(c[0].turns[1].content.size(), LineReader::kMaxLineBytes - 35);
+  QCOMPARE(c[1].sourceLine, 3);
+  QCOMPARE(c[1].turns[1].content, QStringLiteral("Yes."));
 }
 
 void TestDataImport::detection_data() {
