@@ -10,34 +10,15 @@
 #include <cstdio>
 #include <cstdlib>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace {
 
 bool hasDisplay() {
   return std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") || std::getenv("QT_QPA_PLATFORM");
 }
 
-// glibc hands freed memory back to the kernel eagerly (trims above 128 KB,
-// maps blocks over 128 KB–32 MB separately), so bulk work that allocates and
-// frees in waves (importing and cleaning 100,000 rows, batches of parsed
-// lines) spent a third of its time in page faults. Keeping up to 256 MB of
-// freed memory for reuse cut `atelier bench data` kernel time from ~3.4 s to
-// ~1.2 s; the peak memory is unchanged.
-void keepFreedMemoryForReuse() {
-#ifdef __GLIBC__
-  mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
-  mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
-  mallopt(M_TOP_PAD, 64 * 1024 * 1024);
-#endif
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  keepFreedMemoryForReuse();
   const bool gui = argc == 1 || (argc <= 3 && QByteArray(argv[1]) == "gui");
   Atelier::Logger::installQtMessageHandler();
   if (gui) {
