@@ -73,6 +73,7 @@ class TestMessyData : public QObject {
   void initTestCase();
   void importCleanExport_data();
   void importCleanExport();
+  void sameExportFromEveryFormat();
   void cancelledImportLeavesNoTrace_data();
   void cancelledImportLeavesNoTrace();
   void rerunGivesIdenticalSplits();
@@ -212,6 +213,20 @@ void TestMessyData::importCleanExport() {
   QVERIFY(!contents.contains(QStringLiteral("<p>")));
   // Nothing was deleted: the originals still hold what the export left out.
   QCOMPARE(count(*p, QStringLiteral("SELECT COUNT(*) FROM turns WHERE content LIKE '%anna.schmidt@example.com%'")), qint64(1));
+}
+
+// The four files hold the same rows: after cleaning, the same export, byte
+// for byte (importCleanExport wrote them).
+void TestMessyData::sameExportFromEveryFormat() {
+  QByteArray first;
+  for (const char* format : {"alpaca", "sharegpt", "openai", "csv"}) {
+    QFile f(mDir.filePath(QStringLiteral("%1-export.jsonl").arg(QLatin1String(format))));
+    QVERIFY2(f.open(QIODevice::ReadOnly), format);
+    const QByteArray bytes = f.readAll();
+    QVERIFY(!bytes.isEmpty());
+    if (first.isEmpty()) first = bytes;
+    QVERIFY2(bytes == first, format);
+  }
 }
 
 void TestMessyData::cancelledImportLeavesNoTrace_data() {
