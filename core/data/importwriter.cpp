@@ -8,13 +8,10 @@ namespace Atelier {
 ImportWriter::ImportWriter(QSqlDatabase db, qint64 datasetId)
     : mDb(db),
       mDatasetId(datasetId),
-      mConversations{"INSERT INTO conversations(id, dataset_id, source_line, original) VALUES", 4, QSqlQuery(db), {}},
-      mTurns{"INSERT INTO turns(conversation_id, position, role, variant, content) VALUES", 5, QSqlQuery(db), {}},
-      mRejects{"INSERT INTO import_rejects(dataset_id, source_line, reason) VALUES", 3, QSqlQuery(db), {}} {
-  for (Table* t : {&mConversations, &mTurns, &mRejects}) {
-    t->full.prepare(sql(*t, kBatchRows));
-    t->values.reserve(kBatchRows * t->columns);
-  }
+      mConversations{"INSERT INTO conversations(id, dataset_id, source_line, original) VALUES", 4, {}, {}},
+      mTurns{"INSERT INTO turns(conversation_id, position, role, variant, content) VALUES", 5, {}, {}},
+      mRejects{"INSERT INTO import_rejects(dataset_id, source_line, reason) VALUES", 3, {}, {}} {
+  for (Table* t : {&mConversations, &mTurns, &mRejects}) t->values.reserve(kBatchRows * t->columns);
 }
 
 QString ImportWriter::sql(const Table& t, int rows) {
@@ -39,9 +36,17 @@ bool ImportWriter::start(QString* error) {
 bool ImportWriter::flush(Table& t, QString* error) {
   const int rows = int(t.values.size()) / t.columns;
   if (rows == 0) return true;
-  QSqlQuery partial(mDb);
-  QSqlQuery& q = rows == kBatchRows ? t.full : partial;
-  if (rows != kBatchRows) q.prepare(sql(t, rows));
+  // Conversations are written early whenever their turns fill a batch, so
+  // statements for every row count come up again and again: prepare each once.
+  auto it = t.prepared.find(rows);
+  if (it == t.prepared.end()) {
+    it = t.prepared.insert(rows, QSqlQuery(mDb));
+    if (!it->prepare(sql(t, rows))) {
+      *error = QStringLiteral("Saving the import failed: %1").arg(it->lastError().text());
+      return false;
+    }
+  }
+  QSqlQuery& q = *it;
   for (int i = 0; i < t.values.size(); ++i) q.bindValue(i, t.values[i]);
   t.values.clear();
   if (q.exec()) return true;

@@ -2,6 +2,7 @@
 
 #include "data/recordsink.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariantList>
@@ -28,7 +29,7 @@ class ImportWriter : public RecordSink {
   struct Table {
     const char* insert;  // "INSERT INTO t(a, b) VALUES"
     int columns;
-    QSqlQuery full;      // prepared for kBatchRows rows
+    QHash<int, QSqlQuery> prepared;  // by number of rows
     QVariantList values;
   };
   bool flush(Table& t, QString* error);
