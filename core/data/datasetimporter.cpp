@@ -201,6 +201,8 @@ bool readAll(Run& run, QString* error) {
     chunk.clear();
     return run.accept(c, error);
   };
+  QString csvProblem;  // why the CSV record being built will be rejected
+  qint64 csvProblemLine = 0;
   qint64 count = 0;
   while (reader.next(&text, &line, &problem)) {
     if (++count % 256 == 0 && !run.progress(reader)) {
@@ -208,8 +210,14 @@ bool readAll(Run& run, QString* error) {
       return false;
     }
     if (!problem.isEmpty()) {
-      if (!run.rejected(line, problem, error)) return false;
-      continue;
+      if (format != DatasetFormat::Csv) {
+        if (!run.rejected(line, problem, error)) return false;
+        continue;
+      }
+      // A CSV line may open or close a quoted field that spans lines: it
+      // still goes to the record builder (invalid bytes replaced), and the
+      // whole record it belongs to is rejected, so no half of it imports.
+      if (csvProblem.isEmpty()) csvProblem = problem, csvProblemLine = line;
     }
     bool ok = true;
     if (format == DatasetFormat::Text) {
@@ -232,6 +240,13 @@ bool readAll(Run& run, QString* error) {
       QStringList fields;
       qint64 start = 0;
       if (!csv.feed(text, line, &fields, &start)) continue;
+      if (!csvProblem.isEmpty()) {
+        const QString reason = csvProblemLine == start ? csvProblem
+                                                       : QStringLiteral("line %1: %2").arg(csvProblemLine).arg(csvProblem);
+        csvProblem.clear();
+        if (!run.rejected(start, reason, error)) return false;
+        continue;
+      }
       if (header.isEmpty()) {
         header = fields;
         if (mapping.isEmpty()) mapping = guessCsvMapping(header);

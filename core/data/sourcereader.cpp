@@ -57,7 +57,6 @@ bool LineReader::decodeLine(const QByteArray& bytes, QString* text, QString* pro
   QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
   *text = decoder.decode(bytes);
   if (!decoder.hasError()) return true;
-  text->clear();
   *problem = QStringLiteral("not valid UTF-8 text");
   return false;
 }

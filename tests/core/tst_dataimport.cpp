@@ -191,6 +191,15 @@ void TestDataImport::csvWithQuotesAndMapping() {
   QCOMPARE(reasonsText(r), QStringLiteral("4:a quoted field is never closed"));
   QCOMPARE(rows(*mProject, QStringLiteral("stray"))[0].turns[0].content, QStringLiteral("What is a 5\" wheel?"));
   QCOMPARE(rows(*mProject, QStringLiteral("stray"))[1].turns[1].content, QStringLiteral("Yes"));
+  // Invalid UTF-8 inside a quoted field that spans lines: that whole record
+  // is rejected at its first line, and its last line is not read as a row.
+  o.name = QStringLiteral("badbytes");
+  o.file = write(mDir, QStringLiteral("badbytes.csv"),
+                 "question,answer\nFirst?,\"Line one\nline \xff two\nline three\"\nNext?,Fine\n");
+  QVERIFY2(importDataset(mProject->database(), o, &r, &error), qPrintable(error));
+  QCOMPARE(reasonsText(r), QStringLiteral("2:line 3: not valid UTF-8 text"));
+  QCOMPARE(r.imported, 1);
+  QCOMPARE(rows(*mProject, QStringLiteral("badbytes"))[0].sourceLine, 5);
   o.file = write(mDir, QStringLiteral("faq.csv"), file);
   // Explicit mapping, and a mapping to a missing column.
   o.name = QStringLiteral("csv2");
