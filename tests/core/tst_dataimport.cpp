@@ -56,6 +56,7 @@ class TestDataImport : public QObject {
   void preferencePairs();
   void cancelAndDuplicateNameLeaveNothing();
   void overLongLines();
+  void batchesKeepOrderAndTurns();
   void detection_data();
   void detection();
 
@@ -304,6 +305,51 @@ void TestDataImport::overLongLines() {
   QCOMPARE(c[0].turns[1].content.size(), LineReader::kMaxLineBytes - 35);
   QCOMPARE(c[1].sourceLine, 3);
   QCOMPARE(c[1].turns[1].content, QStringLiteral("Yes."));
+}
+
+// Rows are stored in batches (several conversations per statement, parsed
+// on other threads): a conversation longer than a batch, rejects in between
+// and more rows than one parse batch all come back complete and in order.
+void TestDataImport::batchesKeepOrderAndTurns() {
+  QByteArray file;
+  int expectedRows = 0;
+  for (int i = 0; i < 5000; ++i) {
+    if (i % 700 == 3) {
+      file += "{broken\n";
+      continue;
+    }
+    const int turns = i == 10 ? 251 : 2 + i % 3;  // row 10 has more turns than a batch holds
+    QByteArray messages;
+    for (int t = 0; t < turns; ++t)
+      messages += QStringLiteral("%1{\"role\":\"%2\",\"content\":\"row %3 turn %4\"}")
+                      .arg(t ? QStringLiteral(",") : QString(), t % 2 ? QStringLiteral("assistant") : QStringLiteral("user"))
+                      .arg(i).arg(t).toUtf8();
+    file += "{\"messages\":[" + messages + "]}\n";
+    ++expectedRows;
+  }
+  ImportOptions o;
+  o.file = write(mDir, QStringLiteral("batches.jsonl"), file);
+  o.name = QStringLiteral("batches");
+  ImportResult r;
+  QString error;
+  QVERIFY2(importDataset(mProject->database(), o, &r, &error), qPrintable(error));
+  QCOMPARE(r.imported, expectedRows);
+  QCOMPARE(r.rejected.size(), 5000 - expectedRows);
+  QCOMPARE(r.rejected.first().line, 4);
+  QCOMPARE(r.rejected.last().line, 4 + 700 * (r.rejected.size() - 1));
+  const auto c = rows(*mProject, QStringLiteral("batches"));
+  QCOMPARE(c.size(), expectedRows);
+  qint64 previous = 0;
+  for (const Conversation& x : c) {
+    QVERIFY(x.sourceLine > previous);
+    previous = x.sourceLine;
+    const qint64 row = x.sourceLine - 1;
+    QCOMPARE(x.turns.size(), row == 10 ? 251 : int(2 + row % 3));
+    QCOMPARE(x.turns.last().content, QStringLiteral("row %1 turn %2").arg(row).arg(x.turns.size() - 1));
+  }
+  QSqlQuery q(mProject->database().connection());
+  QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM import_rejects")) && q.next());
+  QCOMPARE(q.value(0).toLongLong(), qint64(r.rejected.size()));
 }
 
 void TestDataImport::detection_data() {
