@@ -1363,4 +1363,54 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
         <translation>PEFT-Adapter, zusammengeführte Modelle, GGUF-Dateien und Ollama-Modelfiles.</translation>
     </message>
 </context>
+<context>
+    <name>Atelier::DataPage</name>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Save the kept, cleaned rows as a JSONL file of chats (OpenAI messages format) that other training tools read. Rows left out by cleaning are not included.</source>
+        <translation>Speichert die behaltenen, bereinigten Zeilen als JSONL-Datei mit Chats (OpenAI-Nachrichtenformat), die andere Trainingswerkzeuge lesen. Von der Bereinigung ausgelassene Zeilen sind nicht enthalten.</translation>
+    </message>
+    <message>
+        <source>&amp;All kept rows…</source>
+        <translation>&amp;Alle behaltenen Zeilen…</translation>
+    </message>
+    <message>
+        <source>&amp;Training split…</source>
+        <translation>&amp;Trainingsteil…</translation>
+    </message>
+    <message>
+        <source>&amp;Validation split…</source>
+        <translation>&amp;Validierungsteil…</translation>
+    </message>
+    <message>
+        <source>T&amp;est split…</source>
+        <translation>T&amp;estteil…</translation>
+    </message>
+    <message>
+        <source>Export dataset</source>
+        <translation>Datensatz exportieren</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON-Zeilen (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows of %2 to %3.</source>
+        <translation>%1 Zeilen von %2 nach %3 exportiert.</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ImportRunPage</name>
+    <message>
+        <source>The import was cancelled; nothing was added.</source>
+        <translation>Der Import wurde abgebrochen; nichts wurde hinzugefügt.</translation>
+    </message>
+</context>
 </TS>

@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "data/datasetcleaner.h"
+#include "data/datasetexport.h"
 #include "data/datasetimporter.h"
 #include "data/datasetstats.h"
 #include "data/records.h"
@@ -14,7 +15,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QFile>
-#include <QSaveFile>
 
 #include <algorithm>
 
@@ -40,13 +40,6 @@ bool findDataset(Project& project, const QString& name, DatasetInfo* info, QStri
   if (DatasetRepository(project.database()).find(name, info)) return true;
   *error = QStringLiteral("the project has no dataset named \"%1\"").arg(name);
   return false;
-}
-
-QJsonArray messagesJson(const QList<Turn>& turns, const QString& variant) {
-  QJsonArray out;
-  for (const Turn& t : turns)
-    if (t.variant == variant) out.append(QJsonObject{{QStringLiteral("role"), t.role}, {QStringLiteral("content"), t.content}});
-  return out;
 }
 
 }  // namespace
@@ -116,29 +109,14 @@ int runDataExport(const QStringList& args) {
   QString error;
   auto p = openProject(v, project, &error);
   if (!p) return fail(error);
-  DatasetInfo info;
-  if (!findDataset(*p, v.parser.value(name), &info, &error)) return fail(error);
-  DatasetRepository repo(p->database());
-  QSaveFile file(v.parser.value(out));
-  if (!file.open(QIODevice::WriteOnly)) return fail(QStringLiteral("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
+  ExportOptions o;
+  o.name = v.parser.value(name);
+  o.split = which;
+  o.file = v.parser.value(out);
   qint64 rows = 0;
-  const bool ok = repo.forEachConversation(info.id, which == QLatin1String("all") ? QString() : which, [&](const Conversation& c) {
-    QJsonObject o;
-    if (info.kind == QLatin1String("preference")) {
-      o = {{QStringLiteral("prompt"), messagesJson(c.turns, QString())},
-           {QStringLiteral("chosen"), messagesJson(c.turns, QStringLiteral("chosen"))},
-           {QStringLiteral("rejected"), messagesJson(c.turns, QStringLiteral("rejected"))}};
-    } else {
-      o = {{QStringLiteral("messages"), messagesJson(c.turns, QString())}};
-    }
-    file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
-    file.write("\n");
-    ++rows;
-    return true;
-  }, &error);
-  if (!ok || !file.commit()) return fail(ok ? file.errorString() : error);
-  if (v.wantsJson()) printJson({{QStringLiteral("rows"), rows}, {QStringLiteral("out"), file.fileName()}});
-  else printLine(QStringLiteral("Wrote %1 rows to %2").arg(rows).arg(file.fileName()));
+  if (!exportDataset(p->database(), o, &rows, &error)) return fail(error);
+  if (v.wantsJson()) printJson({{QStringLiteral("rows"), rows}, {QStringLiteral("out"), o.file}});
+  else printLine(QStringLiteral("Wrote %1 rows to %2").arg(rows).arg(o.file));
   return Ok;
 }
 

@@ -7,6 +7,7 @@
 #include "storage/datasetrepository.h"
 
 #include <QHash>
+#include <QSet>
 #include <QMutex>
 #include <QtConcurrent>
 #include <QRandomGenerator>
@@ -15,6 +16,8 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <cstring>
+#include <tuple>
 #include <numeric>
 
 namespace Atelier {
@@ -28,7 +31,31 @@ struct Row {
   QStringList roles, contents, cleaned;
   QList<QVariant> storedCleaned;  // what the database holds now, to skip unchanged writes
   QStringList reasons;
+  // Computed in the parallel pass so the serial duplicate passes only compare.
+  QByteArray exactKey;             // hash of role:comparisonKey per turn
+  std::vector<uint32_t> signature; // MinHash of the whole row's comparison key
 };
+
+// 128 bits of two independent 64-bit hashes of the text duplicates are
+// compared on: equal texts give equal keys, different ones practically never.
+QByteArray exactKeyOf(const QStringList& roles, const QStringList& keys) {
+  uint64_t a = 1469598103934665603ULL, b = 0x9e3779b97f4a7c15ULL;
+  auto feed = [&](char16_t u) {
+    a = (a ^ u) * 1099511628211ULL;
+    b = (b + u + 1) * 0xff51afd7ed558ccdULL;
+    b ^= b >> 29;
+  };
+  for (int t = 0; t < keys.size(); ++t) {
+    for (QChar c : roles[t]) feed(c.unicode());
+    feed(u':');
+    for (QChar c : keys[t]) feed(c.unicode());
+    feed(u'\n');
+  }
+  QByteArray out(16, Qt::Uninitialized);
+  memcpy(out.data(), &a, 8);
+  memcpy(out.data() + 8, &b, 8);
+  return out;
+}
 
 bool loadRows(Database& db, qint64 datasetId, QList<Row>* rows, QString* error) {
   QSqlQuery q(db.connection());
@@ -65,30 +92,51 @@ int findRoot(std::vector<int>& parent, int i) {
   return i;
 }
 
-void flagNearDuplicates(QList<Row>& rows, std::vector<int> candidates, double threshold) {
-  constexpr int kHashes = 128, kBands = 32, kRows = kHashes / kBands;
-  std::vector<std::vector<uint32_t>> signatures(rows.size());
-  QtConcurrent::blockingMap(candidates, [&](int i) {
-    signatures[i] = minHashSignature(comparisonKey(rows[i].cleaned.join(QLatin1Char('\n'))), 3, kHashes);
-  });
+constexpr int kShingleWords = 3, kHashes = 128, kBands = 32, kRows = kHashes / kBands;
+static_assert(kRows == 4, "a band is keyed by four 32-bit values");
+
+void flagNearDuplicates(QList<Row>& rows, const std::vector<int>& candidates, double threshold) {
+  const QList<Row>& in = rows;
+  // Bands are independent: each finds its similar pairs on its own core.
+  // Clusters are the connected components of all pairs, whatever order the
+  // pairs are joined in, and the earliest row of each stays.
+  QList<int> bands(kBands);
+  std::iota(bands.begin(), bands.end(), 0);
+  const QList<std::vector<std::pair<int, int>>> pairs =
+      QtConcurrent::blockingMapped(bands, [&](int band) {
+        std::vector<std::pair<int, int>> similar;
+        // (band values as two 64-bit halves, row), sorted: rows with equal
+        // band values end up side by side, the earliest first; each later
+        // one is compared with that first row.
+        struct Entry {
+          quint64 a, b;
+          int row;
+          bool operator<(const Entry& o) const { return std::tie(a, b, row) < std::tie(o.a, o.b, o.row); }
+        };
+        std::vector<Entry> entries;
+        entries.reserve(candidates.size());
+        for (int i : candidates) {
+          const uint32_t* v = in[i].signature.data() + band * kRows;
+          entries.push_back({quint64(v[0]) << 32 | v[1], quint64(v[2]) << 32 | v[3], i});
+        }
+        std::sort(entries.begin(), entries.end());
+        for (size_t k = 1, first = 0; k < entries.size(); ++k) {
+          if (entries[k].a != entries[first].a || entries[k].b != entries[first].b) {
+            first = k;
+            continue;
+          }
+          const int i = entries[k].row, j = entries[first].row;
+          if (estimatedJaccard(in[i].signature, in[j].signature) >= threshold) similar.emplace_back(i, j);
+        }
+        return similar;
+      });
   std::vector<int> parent(rows.size());
   std::iota(parent.begin(), parent.end(), 0);
-  for (int band = 0; band < kBands; ++band) {
-    QHash<QByteArray, int> buckets;  // band values → first row seen
-    for (int i : candidates) {
-      const QByteArray key(reinterpret_cast<const char*>(signatures[i].data() + band * kRows), kRows * sizeof(uint32_t));
-      const auto it = buckets.constFind(key);
-      if (it == buckets.constEnd()) {
-        buckets.insert(key, i);
-        continue;
-      }
-      const int j = it.value();
-      if (estimatedJaccard(signatures[i], signatures[j]) >= threshold) {
-        const int a = findRoot(parent, i), b = findRoot(parent, j);
-        if (a != b) parent[std::max(a, b)] = std::min(a, b);  // the earliest row leads its cluster
-      }
+  for (const auto& band : pairs)
+    for (const auto& [i, j] : band) {
+      const int a = findRoot(parent, i), b = findRoot(parent, j);
+      if (a != b) parent[std::max(a, b)] = std::min(a, b);  // the earliest row leads its cluster
     }
-  }
   for (int i : candidates)
     if (findRoot(parent, i) != i) rows[i].reasons << QStringLiteral("near_duplicate");
 }
@@ -146,6 +194,17 @@ bool cleanDataset(Database& db, const QString& name, const CleanOptions& o, Clea
       row.cleaned << text;
     }
     const QString all = row.cleaned.join(QLatin1Char('\n'));
+    // The comparison key of the whole row is the turns' keys joined by a space
+    // (a newline separates words and is a starter for NFKC): computed once.
+    QStringList keys;
+    keys.reserve(row.cleaned.size());
+    QString allKey;
+    for (const QString& text : std::as_const(row.cleaned)) {
+      keys << comparisonKey(text);
+      if (!keys.last().isEmpty()) allKey += (allKey.isEmpty() ? QString() : QStringLiteral(" ")) + keys.last();
+    }
+    if (o.exactDedup) row.exactKey = exactKeyOf(row.roles, keys);
+    if (o.nearDedup) row.signature = minHashSignature(allKey, kShingleWords, kHashes);
     if (!found.isEmpty() && o.pii == QLatin1String("drop")) row.reasons << QStringLiteral("pii");
     if (o.pii == QLatin1String("redact") && !found.isEmpty()) {
       QMutexLocker lock(&piiMutex);
@@ -156,11 +215,11 @@ bool cleanDataset(Database& db, const QString& name, const CleanOptions& o, Clea
     if (o.quality) {
       if (emptyAnswer) row.reasons << QStringLiteral("empty_answer");
       else if (repeatedLineRatio(all) > o.maxRepeatedLines) row.reasons << QStringLiteral("repeated_lines");
-      else if (repeatedTrigramRatio(all) > o.maxRepeatedTrigrams) row.reasons << QStringLiteral("repetitive");
+      else if (repeatedTrigramRatioOfKey(allKey) > o.maxRepeatedTrigrams) row.reasons << QStringLiteral("repetitive");
       else if (symbolRatio(all) > o.maxSymbolRatio) row.reasons << QStringLiteral("symbols");
     }
     if (!blocked.isEmpty()) {
-      const QString key = QStringLiteral(" %1 ").arg(comparisonKey(all));
+      const QString key = QStringLiteral(" %1 ").arg(allKey);
       for (const QString& b : blocked)
         if (key.contains(b)) {
           row.reasons << QStringLiteral("blocklist");
@@ -174,18 +233,15 @@ bool cleanDataset(Database& db, const QString& name, const CleanOptions& o, Clea
   if (tokens) flagTokenLengths(rows, *tokens, o);
   // Duplicates among the rows still in: the first occurrence stays.
   std::vector<int> candidates;
-  QHash<QString, int> seen;
+  QSet<QByteArray> seen;
   for (int i = 0; i < rows.size(); ++i) {
     if (!rows[i].reasons.isEmpty()) continue;
     if (o.exactDedup) {
-      QStringList parts;
-      for (int t = 0; t < rows[i].cleaned.size(); ++t) parts << rows[i].roles[t] + QLatin1Char(':') + comparisonKey(rows[i].cleaned[t]);
-      const QString key = parts.join(QLatin1Char('\n'));
-      if (seen.contains(key)) {
+      if (seen.contains(rows[i].exactKey)) {
         rows[i].reasons << QStringLiteral("exact_duplicate");
         continue;
       }
-      seen.insert(key, i);
+      seen.insert(rows[i].exactKey);
     }
     candidates.push_back(i);
   }

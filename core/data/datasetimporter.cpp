@@ -1,5 +1,6 @@
 #include "datasetimporter.h"
 
+#include "data/importwriter.h"
 #include "data/recordsink.h"
 #include "data/records.h"
 #include "data/sourcereader.h"
@@ -12,49 +13,10 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <QtConcurrent>
 
 namespace Atelier {
 namespace {
-
-// Writes rows with prepared statements inside the caller's transaction.
-class Writer : public RecordSink {
- public:
-  Writer(QSqlDatabase db, qint64 datasetId) : mConversation(db), mTurn(db), mReject(db), mDatasetId(datasetId) {
-    mConversation.prepare(QStringLiteral("INSERT INTO conversations(dataset_id, source_line, original) VALUES(?, ?, ?)"));
-    mTurn.prepare(QStringLiteral("INSERT INTO turns(conversation_id, position, role, variant, content) VALUES(?, ?, ?, ?, ?)"));
-    mReject.prepare(QStringLiteral("INSERT INTO import_rejects(dataset_id, source_line, reason) VALUES(?, ?, ?)"));
-  }
-  bool add(const Conversation& c, QString* error) override {
-    mConversation.addBindValue(mDatasetId);
-    mConversation.addBindValue(c.sourceLine);
-    mConversation.addBindValue(c.original);
-    if (!mConversation.exec()) return fail(mConversation, error);
-    const qint64 id = mConversation.lastInsertId().toLongLong();
-    for (int i = 0; i < c.turns.size(); ++i) {
-      mTurn.addBindValue(id);
-      mTurn.addBindValue(i);
-      mTurn.addBindValue(c.turns[i].role);
-      mTurn.addBindValue(c.turns[i].variant.isEmpty() ? QVariant() : QVariant(c.turns[i].variant));
-      mTurn.addBindValue(c.turns[i].content);
-      if (!mTurn.exec()) return fail(mTurn, error);
-    }
-    return true;
-  }
-  bool reject(qint64 line, const QString& reason, QString* error) override {
-    mReject.addBindValue(mDatasetId);
-    mReject.addBindValue(line);
-    mReject.addBindValue(reason);
-    return mReject.exec() || fail(mReject, error);
-  }
-
- private:
-  static bool fail(const QSqlQuery& q, QString* error) {
-    *error = QStringLiteral("Saving the import failed: %1").arg(q.lastError().text());
-    return false;
-  }
-  QSqlQuery mConversation, mTurn, mReject;
-  qint64 mDatasetId;
-};
 
 QString firstNonEmptyLine(const QString& path) {
   LineReader r;
@@ -82,6 +44,53 @@ QString firstRecordText(const QString& path) {
   return elements.isEmpty() ? first : elements.first().first;
 }
 
+// One JSON record (`text`, and the same as UTF-8 `bytes`) → a conversation,
+// or false with the reason it is rejected. Safe to call from any thread.
+bool parseJsonRecord(DatasetFormat format, const QString& text, const QByteArray& bytes, Conversation* c,
+                     QString* reason) {
+  // A bare value (null, a string, a number) is valid JSON to some Qt
+  // versions and not to others: the same reason either way.
+  const QStringView start = QStringView(text).trimmed();
+  if (!start.startsWith(QLatin1Char('{')) && !start.startsWith(QLatin1Char('['))) {
+    *reason = QStringLiteral("not a JSON object");
+    return false;
+  }
+  QJsonParseError pe;
+  const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
+  if (pe.error != QJsonParseError::NoError) {
+    *reason = QStringLiteral("not valid JSON (%1)").arg(pe.errorString());
+    return false;
+  }
+  if (!doc.isObject()) {
+    *reason = QStringLiteral("not a JSON object");
+    return false;
+  }
+  if (!conversationFromJson(format, doc.object(), c, reason)) return false;
+  c->original = text;
+  return true;
+}
+
+// A JSONL line as read, and what parsing it gave.
+struct JsonLine {
+  QByteArray bytes;
+  qint64 line = 0;
+  QString problem;  // from reading (too long) or parsing: the row is rejected
+  bool blank = false;
+  Conversation conversation;
+};
+
+void parseJsonLine(DatasetFormat format, JsonLine& l) {
+  if (!l.problem.isEmpty()) return;
+  QString text;
+  if (!LineReader::decodeLine(l.bytes, &text, &l.problem)) return;
+  if (text.trimmed().isEmpty()) {
+    l.blank = true;
+    return;
+  }
+  if (parseJsonRecord(format, text, l.bytes, &l.conversation, &l.problem)) l.conversation.sourceLine = l.line;
+  l.bytes.clear();
+}
+
 class Run {
  public:
   Run(const ImportOptions& o, ImportResult* r, RecordSink* w) : mO(o), mR(r), mW(w) {}
@@ -95,16 +104,10 @@ class Run {
     return mW->add(c, error);
   }
   bool jsonRecord(const QString& text, qint64 line, QString* error) {
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &pe);
-    if (pe.error != QJsonParseError::NoError)
-      return rejected(line, QStringLiteral("not valid JSON (%1)").arg(pe.errorString()), error);
-    if (!doc.isObject()) return rejected(line, QStringLiteral("not a JSON object"), error);
     Conversation c;
     QString reason;
-    if (!conversationFromJson(mR->format, doc.object(), &c, &reason)) return rejected(line, reason, error);
+    if (!parseJsonRecord(mR->format, text, text.toUtf8(), &c, &reason)) return rejected(line, reason, error);
     c.sourceLine = line;
-    c.original = text;
     return accept(c, error);
   }
   bool progress(const LineReader& reader) {
@@ -115,6 +118,65 @@ class Run {
   ImportResult* mR;
   RecordSink* mW;
 };
+
+QString cancelledMessage() { return QStringLiteral("The import was cancelled; nothing was added."); }
+
+// JSON lines, the common case for large files: lines are read in order and
+// decoded and parsed in batches on the thread pool while the previous batch
+// is stored, in order, on this thread (which owns the database connection).
+bool readJsonLines(Run& run, QString* error) {
+  LineReader reader;
+  if (!reader.open(run.mO.file, error)) return false;
+  constexpr int kBatchLines = 2048;
+  constexpr qint64 kBatchBytes = 16 * 1024 * 1024;
+  const DatasetFormat format = run.mR->format;
+  QList<JsonLine> reading, parsing;
+  QFuture<void> parsed;
+  // Every way out waits for the pool: it works on `parsing`.
+  struct Wait {
+    QFuture<void>& f;
+    ~Wait() { f.waitForFinished(); }
+  } wait{parsed};
+  auto store = [&](QList<JsonLine>& batch) {
+    for (JsonLine& l : batch) {
+      if (l.blank) continue;
+      if (!(l.problem.isEmpty() ? run.accept(l.conversation, error) : run.rejected(l.line, l.problem, error)))
+        return false;
+    }
+    batch.clear();
+    return true;
+  };
+  // Hands `reading` to the pool and stores the batch parsed before it.
+  auto rotate = [&] {
+    parsed.waitForFinished();
+    QList<JsonLine> done = std::move(parsing);
+    parsing = std::move(reading);
+    reading = QList<JsonLine>();
+    parsed = QtConcurrent::map(parsing, [format](JsonLine& l) { parseJsonLine(format, l); });
+    return store(done);
+  };
+  qint64 batchBytes = 0, count = 0;
+  JsonLine next;
+  while (reader.nextBytes(&next.bytes, &next.line, &next.problem)) {
+    if (++count % 256 == 0 && !run.progress(reader)) {
+      *error = cancelledMessage();
+      return false;
+    }
+    batchBytes += next.bytes.size();
+    reading.append(std::move(next));
+    next = JsonLine();
+    if (reading.size() >= kBatchLines || batchBytes >= kBatchBytes) {
+      batchBytes = 0;
+      if (!rotate()) return false;
+    }
+  }
+  if (!rotate() || !rotate()) return false;  // the last full batch, then the rest
+  if (!run.progress(reader)) {
+    *error = cancelledMessage();
+    return false;
+  }
+  return true;
+}
 
 bool readAll(Run& run, QString* error) {
   LineReader reader;
@@ -139,15 +201,23 @@ bool readAll(Run& run, QString* error) {
     chunk.clear();
     return run.accept(c, error);
   };
+  QString csvProblem;  // why the CSV record being built will be rejected
+  qint64 csvProblemLine = 0;
   qint64 count = 0;
   while (reader.next(&text, &line, &problem)) {
     if (++count % 256 == 0 && !run.progress(reader)) {
-      *error = QStringLiteral("The import was cancelled; nothing was added.");
+      *error = cancelledMessage();
       return false;
     }
     if (!problem.isEmpty()) {
-      if (!run.rejected(line, problem, error)) return false;
-      continue;
+      if (format != DatasetFormat::Csv) {
+        if (!run.rejected(line, problem, error)) return false;
+        continue;
+      }
+      // A CSV line may open or close a quoted field that spans lines: it
+      // still goes to the record builder (invalid bytes replaced), and the
+      // whole record it belongs to is rejected, so no half of it imports.
+      if (csvProblem.isEmpty()) csvProblem = problem, csvProblemLine = line;
     }
     bool ok = true;
     if (format == DatasetFormat::Text) {
@@ -170,6 +240,13 @@ bool readAll(Run& run, QString* error) {
       QStringList fields;
       qint64 start = 0;
       if (!csv.feed(text, line, &fields, &start)) continue;
+      if (!csvProblem.isEmpty()) {
+        const QString reason = csvProblemLine == start ? csvProblem
+                                                       : QStringLiteral("line %1: %2").arg(csvProblemLine).arg(csvProblem);
+        csvProblem.clear();
+        if (!run.rejected(start, reason, error)) return false;
+        continue;
+      }
       if (header.isEmpty()) {
         header = fields;
         if (mapping.isEmpty()) mapping = guessCsvMapping(header);
@@ -207,12 +284,17 @@ bool readAll(Run& run, QString* error) {
     if (!ok) return false;
   }
   if (format == DatasetFormat::Text && !flushChunk()) return false;
-  if (csv.pending() && !run.rejected(line, QStringLiteral("a quoted field is never closed"), error)) return false;
+  if (csv.pending() && !run.rejected(csv.startLine(), QStringLiteral("a quoted field is never closed"), error)) return false;
   if (jsonArray && !array.finished()) {
     *error = QStringLiteral("%1 ends before its JSON array is closed (truncated file?)").arg(run.mO.file);
     return false;
   }
-  if (run.mO.progress) run.mO.progress(reader.size(), reader.size());
+  // The last report counts too: a cancel pressed while the final rows were
+  // read must not be committed.
+  if (!run.progress(reader)) {
+    *error = cancelledMessage();
+    return false;
+  }
   return true;
 }
 
@@ -224,7 +306,11 @@ DatasetFormat detectFileFormat(const QString& path, QString* reason) {
 
 bool readRecords(const ImportOptions& o, ImportResult* result, RecordSink* sink, QString* error) {
   Run run(o, result, sink);
-  return readAll(run, error);
+  const DatasetFormat f = result->format;
+  const bool jsonLines = (f == DatasetFormat::Alpaca || f == DatasetFormat::ShareGpt || f == DatasetFormat::OpenAi ||
+                          f == DatasetFormat::Preference) &&
+                         !firstNonEmptyLine(o.file).trimmed().startsWith(QLatin1Char('['));
+  return jsonLines ? readJsonLines(run, error) : readAll(run, error);
 }
 
 bool importDataset(Database& db, const ImportOptions& o, ImportResult* result, QString* error) {
@@ -268,8 +354,8 @@ bool importDataset(Database& db, const ImportOptions& o, ImportResult* result, Q
     return false;
   }
   result->datasetId = q.lastInsertId().toLongLong();
-  Writer writer(c, result->datasetId);
-  if (!readRecords(o, result, &writer, error)) {
+  ImportWriter writer(c, result->datasetId);
+  if (!writer.start(error) || !readRecords(o, result, &writer, error) || !writer.finish(error)) {
     rollback();
     return false;
   }

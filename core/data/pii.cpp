@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace Atelier {
 
 bool luhnValid(const QString& number) {
@@ -47,6 +49,11 @@ struct Rule {
   const char* placeholder;
   QRegularExpression pattern;
   bool (*check)(const QString&);
+  // A failed match may still start with the real thing, cut where a new
+  // group begins: a card number followed by its expiry date ("4111 1111 1111
+  // 1111 12/28"), an IBAN followed by its BIC. Without this the whole match
+  // fails its check and the number stays in the text.
+  bool trimToGroup = false;
 };
 
 bool ssnValid(const QString& s) {
@@ -79,8 +86,8 @@ const QList<Rule>& rules() {
        QRegularExpression(QStringLiteral("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:[^\\s/@]+@[^\\s]+")), nullptr},
       {"email", "[EMAIL]",
        QRegularExpression(QStringLiteral("\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b")), nullptr},
-      {"iban", "[IBAN]", QRegularExpression(QStringLiteral("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}\\b")), ibanValid},
-      {"credit_card", "[CREDIT_CARD]", QRegularExpression(QStringLiteral("\\b\\d(?:[ -]?\\d){12,18}\\b")), luhnValid},
+      {"iban", "[IBAN]", QRegularExpression(QStringLiteral("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}\\b")), ibanValid, true},
+      {"credit_card", "[CREDIT_CARD]", QRegularExpression(QStringLiteral("\\b\\d(?:[ -]?\\d){12,18}\\b")), luhnValid, true},
       {"us_ssn", "[US_SSN]", QRegularExpression(QStringLiteral("\\b\\d{3}-\\d{2}-\\d{4}\\b")), ssnValid},
       {"ip_address", "[IP_ADDRESS]", QRegularExpression(QStringLiteral("\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b")), ipValid},
       {"phone", "[PHONE]",
@@ -90,35 +97,87 @@ const QList<Rule>& rules() {
   return list;
 }
 
+// How much of `match` is the personal data: all of it, the longest prefix
+// ending before a space or dash that passes the check, or none (0).
+int acceptedLength(const Rule& rule, QStringView match) {
+  if (!rule.check || rule.check(match.toString())) return int(match.size());
+  if (!rule.trimToGroup) return 0;
+  for (qsizetype end = match.size() - 1; end > 0; --end) {
+    if (match[end] != QLatin1Char(' ') && match[end] != QLatin1Char('-')) continue;
+    if (rule.check(match.left(end).toString())) return int(end);
+  }
+  return 0;
+}
+
+}  // namespace
+
+namespace {
+
+// What a text offers the rules, from one pass over it: most texts can be
+// ruled out for every kind without running a regular expression.
+struct Prefilter {
+  bool at = false;
+  int digits = 0;
+  int longestRun = 0;  // digits joined by at most two of " .-()" (a card, a phone number)
+  bool dottedRun = false;  // a run with ≥ 4 digits and ≥ 3 dots (an IPv4 address)
+
+  explicit Prefilter(QStringView text) {
+    int run = 0, dots = 0, gap = 0;
+    for (QChar c : text) {
+      const char16_t u = c.unicode();
+      if (u >= '0' && u <= '9') {
+        ++digits;
+        ++run;
+        gap = 0;
+        longestRun = std::max(longestRun, run);
+        dottedRun |= run >= 4 && dots >= 3;
+        continue;
+      }
+      at |= u == '@';
+      const bool separator = u == ' ' || u == '.' || u == '-' || u == '(' || u == ')';
+      if (separator && run > 0 && ++gap <= 2) {
+        dots += u == '.';
+        continue;
+      }
+      run = dots = gap = 0;
+    }
+  }
+
+  // False when `type` cannot match anywhere in the text.
+  bool mayContain(const char* type) const {
+    if (qstrcmp(type, "email") == 0 || qstrcmp(type, "url_with_credentials") == 0) return at;
+    if (qstrcmp(type, "iban") == 0) return digits >= 13;
+    if (qstrcmp(type, "credit_card") == 0) return longestRun >= 13;
+    if (qstrcmp(type, "us_ssn") == 0) return longestRun >= 9;
+    if (qstrcmp(type, "ip_address") == 0) return dottedRun;
+    if (qstrcmp(type, "phone") == 0) return longestRun >= 7;
+    return true;
+  }
+};
+
 }  // namespace
 
 QString redactPii(const QString& text, QHash<QString, int>* found) {
-  // Most text has neither '@' nor digits: skip the regexes that cannot match.
-  int digits = 0;
-  bool at = false;
-  for (QChar c : text) {
-    digits += c.isDigit();
-    at |= c == QLatin1Char('@');
-  }
-  if (digits < 4 && !at) return text;
+  const Prefilter pre(text);
+  if (pre.digits < 4 && !pre.at) return text;
   QString out = text;
   for (const Rule& rule : rules()) {
-    // Each kind needs at least this many digits (an IPv4 address has four).
-    const bool needsAt = qstrcmp(rule.type, "email") == 0 || qstrcmp(rule.type, "url_with_credentials") == 0;
-    const int minDigits = qstrcmp(rule.type, "credit_card") == 0 ? 13
-                          : qstrcmp(rule.type, "iban") == 0     ? 13
-                          : qstrcmp(rule.type, "us_ssn") == 0   ? 9
-                          : qstrcmp(rule.type, "phone") == 0    ? 7
-                                                                : 4;
-    if (needsAt ? !at : digits < minDigits) continue;
+    // Redactions only remove candidates, so the first pass stays a valid bound.
+    if (!pre.mayContain(rule.type)) continue;
     QString result;
-    int last = 0;
-    auto it = rule.pattern.globalMatch(out);
-    while (it.hasNext()) {
-      const auto m = it.next();
-      if (rule.check && !rule.check(m.captured())) continue;
-      result += out.mid(last, m.capturedStart() - last) + QLatin1String(rule.placeholder);
-      last = m.capturedEnd();
+    int last = 0, from = 0;
+    for (;;) {
+      const auto m = rule.pattern.match(out, from);
+      if (!m.hasMatch()) break;
+      const int start = int(m.capturedStart());
+      const int length = acceptedLength(rule, QStringView(out).mid(start, m.capturedLength()));
+      if (length == 0) {
+        from = int(m.capturedEnd());
+        continue;
+      }
+      result += QStringView(out).mid(last, start - last);
+      result += QLatin1String(rule.placeholder);
+      last = from = start + length;
       if (found) (*found)[QLatin1String(rule.type)] += 1;
     }
     if (last > 0) out = result + out.mid(last);

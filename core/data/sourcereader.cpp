@@ -14,30 +14,51 @@ bool LineReader::open(const QString& path, QString* error) {
 }
 
 bool LineReader::next(QString* text, qint64* lineNumber, QString* problem) {
-  problem->clear();
   text->clear();
+  QByteArray bytes;
+  if (!nextBytes(&bytes, lineNumber, problem)) return false;
+  if (problem->isEmpty()) decodeLine(bytes, text, problem);
+  return true;
+}
+
+bool LineReader::nextBytes(QByteArray* out, qint64* lineNumber, QString* problem) {
+  problem->clear();
+  out->clear();
   if (mFile.atEnd()) return false;
-  QByteArray bytes = mFile.readLine(kMaxLineBytes + 2);
+  // Through a reused chunk: QIODevice::readLine(maxSize) allocates maxSize
+  // (8 MB) for every line before shrinking it, which cost more than parsing.
+  QByteArray bytes;
+  if (mChunk.isEmpty()) mChunk.resize(64 * 1024);
+  for (;;) {
+    const qint64 n = mFile.readLine(mChunk.data(), mChunk.size());
+    if (n <= 0) break;
+    bytes.append(mChunk.constData(), n);
+    if (mChunk[n - 1] == '\n' || bytes.size() > kMaxLineBytes + 1) break;  // +1: room for a CR
+  }
   *lineNumber = ++mLine;
-  if (bytes.size() > kMaxLineBytes && !bytes.endsWith('\n')) {
+  const bool ended = bytes.endsWith('\n');
+  if (ended) bytes.chop(1);
+  if (bytes.endsWith('\r')) bytes.chop(1);
+  if (bytes.size() > kMaxLineBytes) {
     // Skip the rest of the over-long line.
-    while (!mFile.atEnd()) {
-      const QByteArray more = mFile.readLine(1 << 20);
-      if (more.endsWith('\n')) break;
+    while (!ended && !mFile.atEnd()) {
+      const qint64 n = mFile.readLine(mChunk.data(), mChunk.size());
+      if (n <= 0 || mChunk[n - 1] == '\n') break;
     }
     *problem = QStringLiteral("line is longer than %1 MB").arg(kMaxLineBytes / (1024 * 1024));
     return true;
   }
-  if (bytes.endsWith('\n')) bytes.chop(1);
-  if (bytes.endsWith('\r')) bytes.chop(1);
   if (mLine == 1 && bytes.startsWith("\xEF\xBB\xBF")) bytes.remove(0, 3);
+  *out = std::move(bytes);
+  return true;
+}
+
+bool LineReader::decodeLine(const QByteArray& bytes, QString* text, QString* problem) {
   QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
   *text = decoder.decode(bytes);
-  if (decoder.hasError()) {
-    text->clear();
-    *problem = QStringLiteral("not valid UTF-8 text");
-  }
-  return true;
+  if (!decoder.hasError()) return true;
+  *problem = QStringLiteral("not valid UTF-8 text");
+  return false;
 }
 
 bool JsonArraySplitter::feed(const QString& line, qint64 lineNumber, QList<QPair<QString, qint64>>* elements,
@@ -90,41 +111,42 @@ bool CsvRecordBuilder::feed(const QString& line, qint64 lineNumber, QStringList*
     mBuffer.append(QLatin1Char('\n'));
   }
   mBuffer.append(line);
-  // A record is complete when its quotes balance.
-  int quotes = 0;
-  for (QChar c : std::as_const(mBuffer))
-    if (c == QLatin1Char('"')) ++quotes;
-  if (quotes % 2 != 0) {
+  // Only a quote that starts a field opens a quoted field; a quote inside an
+  // unquoted field (5" wheel) is a character. Counting every quote instead
+  // made one such row swallow every row after it.
+  QStringList out;
+  QString field;
+  bool quoted = false, fieldStart = true;
+  for (qsizetype i = 0; i < mBuffer.size(); ++i) {
+    const QChar c = mBuffer[i];
+    if (quoted) {
+      if (c != QLatin1Char('"')) {
+        field.append(c);
+      } else if (i + 1 < mBuffer.size() && mBuffer[i + 1] == QLatin1Char('"')) {
+        field.append(c);
+        ++i;
+      } else {
+        quoted = false;
+      }
+    } else if (c == QLatin1Char('"') && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+    } else if (c == mDelimiter) {
+      out << field;
+      field.clear();
+      fieldStart = true;
+    } else {
+      field.append(c);
+      fieldStart = false;
+    }
+  }
+  if (quoted) {  // the record goes on in the next line
     mPending = true;
     return false;
   }
   mPending = false;
-  fields->clear();
-  QString field;
-  bool quoted = false;
-  for (int i = 0; i < mBuffer.size(); ++i) {
-    const QChar c = mBuffer[i];
-    if (quoted) {
-      if (c == QLatin1Char('"')) {
-        if (i + 1 < mBuffer.size() && mBuffer[i + 1] == QLatin1Char('"')) {
-          field.append(c);
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        field.append(c);
-      }
-    } else if (c == QLatin1Char('"')) {
-      quoted = true;
-    } else if (c == mDelimiter) {
-      *fields << field;
-      field.clear();
-    } else {
-      field.append(c);
-    }
-  }
-  *fields << field;
+  out << field;
+  *fields = std::move(out);
   *startLine = mStartLine;
   return true;
 }

@@ -15,14 +15,22 @@ class LineReader {
   static constexpr qint64 kMaxLineBytes = 8LL * 1024 * 1024;
 
   bool open(const QString& path, QString* error);
-  // False at the end of the file. `problem` is set (and `text` empty) for a
-  // line that is too long or not valid UTF-8.
+  // False at the end of the file. `problem` is set for a line that is too
+  // long (`text` empty) or not valid UTF-8 (`text` has U+FFFD for the bad
+  // bytes, so a caller can still follow the line's structure).
   bool next(QString* text, qint64* lineNumber, QString* problem);
+  // The same without decoding: the line's bytes (BOM and line end removed),
+  // for callers that decode on other threads with decodeLine().
+  bool nextBytes(QByteArray* bytes, qint64* lineNumber, QString* problem);
+  // UTF-8 → text; false (and `problem` set, bad bytes as U+FFFD in `text`)
+  // when the bytes are not UTF-8.
+  static bool decodeLine(const QByteArray& bytes, QString* text, QString* problem);
   qint64 bytesRead() const { return mFile.pos(); }
   qint64 size() const { return mFile.size(); }
 
  private:
   QFile mFile;
+  QByteArray mChunk;
   qint64 mLine = 0;
 };
 
@@ -54,6 +62,8 @@ class CsvRecordBuilder {
   // Feeds one line; returns true when `fields` holds a complete record.
   bool feed(const QString& line, qint64 lineNumber, QStringList* fields, qint64* startLine);
   bool pending() const { return mPending; }
+  // The line the record being built (or last built) started on.
+  qint64 startLine() const { return mStartLine; }
 
  private:
   QChar mDelimiter;

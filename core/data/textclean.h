@@ -25,6 +25,8 @@ double estimatedJaccard(const std::vector<uint32_t>& a, const std::vector<uint32
 // Quality measures in [0, 1].
 double repeatedLineRatio(const QString& text);
 double repeatedTrigramRatio(const QString& text);
+// The same for a text's comparisonKey(), when the caller has it already.
+double repeatedTrigramRatioOfKey(const QString& key);
 double symbolRatio(const QString& text);
 
 }  // namespace Atelier

@@ -510,6 +510,20 @@ void TestCli::dataImportExportStats() {
   r = atelier({QStringLiteral("bench"), QStringLiteral("data"), file, QStringLiteral("--json")});
   QCOMPARE(r.exitCode, 0);
   QCOMPARE(r.json().value(QStringLiteral("rows")).toInt(), 1);
+  QVERIFY(!r.json().contains(QStringLiteral("baseline_seconds")));
+  // The Python baseline runs in the same invocation; its time and the ratio are added.
+  r = atelier({QStringLiteral("bench"), QStringLiteral("data"), file, QStringLiteral("--baseline"),
+               AtelierTest::dataPath(QStringLiteral("../../tools/bench/data_baseline.py")), QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  const double baselineSeconds = r.json().value(QStringLiteral("baseline_seconds")).toDouble();
+  QVERIFY2(baselineSeconds > 0, r.out.constData());
+  QVERIFY(qAbs(r.json().value(QStringLiteral("ratio_to_baseline")).toDouble() -
+               r.json().value(QStringLiteral("total_seconds")).toDouble() / baselineSeconds) < 1e-9);
+  QVERIFY(r.json().value(QStringLiteral("peak_memory_mb")).toDouble() > 1);
+  r = atelier({QStringLiteral("bench"), QStringLiteral("data"), file, QStringLiteral("--baseline"),
+               mTmp.filePath(QStringLiteral("missing.py"))});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY(r.err.contains("baseline"));
   r = atelier({QStringLiteral("data"), QStringLiteral("import"), QStringLiteral("--project"), project,
                QStringLiteral("--name"), QStringLiteral("chats"), file});
   QCOMPARE(r.exitCode, 1);

@@ -53,6 +53,9 @@ class TestDataCleaning : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void helpers();
+  void fastPathsMatchUnicodePaths();
+  void piiBesideOtherNumbers_data();
+  void piiBesideOtherNumbers();
   void messyFileGivesExactCounts();
   void tokenLengthFilters();
 };
@@ -72,6 +75,61 @@ void TestDataCleaning::helpers() {
   // One word of ~70 changed: three of ~70 shingles differ, true Jaccard ≈ 0.92.
   QVERIFY(estimatedJaccard(sig(kLong), sig(QString(kLong).replace(QStringLiteral("test ride"), QStringLiteral("trial ride")))) > 0.8);
   QVERIFY(estimatedJaccard(sig(kLong), sig(QStringLiteral("Something else entirely about saddles and their height."))) < 0.2);
+}
+
+// ASCII text takes shortcuts (no NFC/NFKC, lowercasing for case folding):
+// the results must equal those of the full Unicode path.
+void TestDataCleaning::fastPathsMatchUnicodePaths() {
+  const QString ascii = QStringLiteral("  Hello,\tWORLD -- 42 times!! (Yes)\r\n\r\n\r\nNext\rline\r\r\nend \u0007");
+  // A trailing non-ASCII word sends the same text down the Unicode path.
+  QCOMPARE(comparisonKey(ascii + QStringLiteral(" \u00C9t\u00C9")),
+           comparisonKey(ascii) + QStringLiteral(" \u00E9t\u00E9"));
+  QCOMPARE(comparisonKey(ascii), QStringLiteral("hello world 42 times yes next line end"));
+  QCOMPARE(normalizeWhitespace(ascii), QStringLiteral("Hello, WORLD -- 42 times!! (Yes)\n\nNext\nline\n\nend"));
+  QCOMPARE(normalizeWhitespace(ascii + QStringLiteral(" e\u0301")),
+           normalizeWhitespace(ascii) + QStringLiteral(" \u00E9"));
+  // Non-breaking and other Unicode spaces become one space; format characters go.
+  QCOMPARE(normalizeWhitespace(QStringLiteral("a\u00A0\u2003b\u200Bc")), QStringLiteral("a bc"));
+  // Repetition is judged on words, with or without the key computed first.
+  const QString spam = QStringLiteral("buy cheap bikes now ").repeated(6);
+  QCOMPARE(repeatedTrigramRatio(spam), repeatedTrigramRatioOfKey(comparisonKey(spam)));
+  QVERIFY(repeatedTrigramRatio(spam) > 0.8);
+  QCOMPARE(repeatedTrigramRatio(QStringLiteral("one two three four five six seven eight nine ten eleven twelve")), 0.0);
+}
+
+// Personal data written next to other numbers or codes: only the personal
+// data goes, counted as the right kind.
+void TestDataCleaning::piiBesideOtherNumbers_data() {
+  QTest::addColumn<QString>("text");
+  QTest::addColumn<QString>("redacted");
+  QTest::addColumn<QString>("kinds");
+  QTest::newRow("card + expiry") << "Paid with 4111 1111 1111 1111 12/28 today."
+                                 << "Paid with [CREDIT_CARD] 12/28 today." << "credit_card";
+  QTest::newRow("card + cvc") << "Card 5500-0000-0000-0004-123 please" << "Card [CREDIT_CARD]-123 please" << "credit_card";
+  QTest::newRow("iban + bic") << "To DE89 3704 0044 0532 0130 00 COBADEFFXXX now."
+                              << "To [IBAN] COBADEFFXXX now." << "iban";
+  // Its 18 bank digits pass the Luhn check: they must not count as a card.
+  QTest::newRow("iban with card-like digits + bic") << "To DE15 3704 0044 0100 0000 00 COBADEFFXXX now."
+                                                    << "To [IBAN] COBADEFFXXX now." << "iban";
+  QTest::newRow("compact iban") << "Account GB82WEST12345698765432 closed" << "Account [IBAN] closed" << "iban";
+  QTest::newRow("not a card, not cut") << "Order 4111 1111 1111 1112 34 shipped" << "Order 4111 1111 1111 1112 34 shipped" << "";
+  QTest::newRow("ip") << "Ping 10.0.0.1." << "Ping [IP_ADDRESS]." << "ip_address";
+  QTest::newRow("numbers that are none") << "Ticket #12345, version 1.2.3, 2024-01-15"
+                                         << "Ticket #12345, version 1.2.3, 2024-01-15" << "";
+  QTest::newRow("ssn + phone") << "SSN 078-05-1120, phone 030 1234 5678"
+                               << "SSN [US_SSN], phone [PHONE]" << "phone,us_ssn";
+}
+
+void TestDataCleaning::piiBesideOtherNumbers() {
+  QFETCH(QString, text);
+  QFETCH(QString, redacted);
+  QFETCH(QString, kinds);
+  QHash<QString, int> found;
+  QCOMPARE(redactPii(text, &found), redacted);
+  QStringList got = found.keys();
+  got.sort();
+  QCOMPARE(got.join(QLatin1Char(',')), kinds);
+  for (int n : std::as_const(found)) QCOMPARE(n, 1);
 }
 
 void TestDataCleaning::messyFileGivesExactCounts() {

@@ -2,6 +2,7 @@
 // reason, the rest imported; one transaction (cancel leaves nothing).
 #include "data/datasetimporter.h"
 #include "data/records.h"
+#include "data/sourcereader.h"
 #include "project/project.h"
 #include "storage/database.h"
 #include "storage/datasetrepository.h"
@@ -54,6 +55,8 @@ class TestDataImport : public QObject {
   void plainTextChunks();
   void preferencePairs();
   void cancelAndDuplicateNameLeaveNothing();
+  void overLongLines();
+  void batchesKeepOrderAndTurns();
   void detection_data();
   void detection();
 
@@ -178,6 +181,27 @@ void TestDataImport::csvWithQuotesAndMapping() {
   const auto c = rows(*mProject, QStringLiteral("csv"));
   QCOMPARE(c[0].turns[0].content, QStringLiteral("Hi, there"));
   QCOMPARE(c[0].turns[1].content, QStringLiteral("Line one\nline \"two\""));
+  // A quote inside an unquoted field is a character; it must not swallow
+  // the rows after it. An unclosed quoted field is reported at its start.
+  o.name = QStringLiteral("stray");
+  o.file = write(mDir, QStringLiteral("stray.csv"),
+                 "question,answer\r\nWhat is a 5\" wheel?,A small one\r\nNext?,\"Yes\"\r\n"
+                 "\"Broken,no end\r\nmore\r\n");
+  QVERIFY2(importDataset(mProject->database(), o, &r, &error), qPrintable(error));
+  QCOMPARE(r.imported, 2);
+  QCOMPARE(reasonsText(r), QStringLiteral("4:a quoted field is never closed"));
+  QCOMPARE(rows(*mProject, QStringLiteral("stray"))[0].turns[0].content, QStringLiteral("What is a 5\" wheel?"));
+  QCOMPARE(rows(*mProject, QStringLiteral("stray"))[1].turns[1].content, QStringLiteral("Yes"));
+  // Invalid UTF-8 inside a quoted field that spans lines: that whole record
+  // is rejected at its first line, and its last line is not read as a row.
+  o.name = QStringLiteral("badbytes");
+  o.file = write(mDir, QStringLiteral("badbytes.csv"),
+                 "question,answer\nFirst?,\"Line one\nline \xff two\nline three\"\nNext?,Fine\n");
+  QVERIFY2(importDataset(mProject->database(), o, &r, &error), qPrintable(error));
+  QCOMPARE(reasonsText(r), QStringLiteral("2:line 3: not valid UTF-8 text"));
+  QCOMPARE(r.imported, 1);
+  QCOMPARE(rows(*mProject, QStringLiteral("badbytes"))[0].sourceLine, 5);
+  o.file = write(mDir, QStringLiteral("faq.csv"), file);
   // Explicit mapping, and a mapping to a missing column.
   o.name = QStringLiteral("csv2");
   o.csvMapping = {{QStringLiteral("instruction"), QStringLiteral("notes")}, {QStringLiteral("output"), QStringLiteral("answer")}};
@@ -258,6 +282,74 @@ void TestDataImport::cancelAndDuplicateNameLeaveNothing() {
   QVERIFY(error.contains(QStringLiteral("already exists")));
   QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM conversations")) && q.next());
   QCOMPARE(q.value(0).toInt(), 2000);
+}
+
+// A line of exactly the limit imports; one byte more is rejected with its
+// line number, and the lines after it still import.
+void TestDataImport::overLongLines() {
+  auto record = [](qint64 size) {
+    const QByteArray head = "{\"instruction\":\"Long?\",\"output\":\"", tail = "\"}";
+    return head + QByteArray(size - head.size() - tail.size(), 'a') + tail;
+  };
+  const QByteArray file = record(LineReader::kMaxLineBytes) + "\r\n" + record(LineReader::kMaxLineBytes + 1) + "\n" +
+                          "{\"instruction\":\"Short?\",\"output\":\"Yes.\"}";  // no newline at the end
+  ImportOptions o;
+  o.file = write(mDir, QStringLiteral("long.jsonl"), file);
+  o.name = QStringLiteral("long");
+  ImportResult r;
+  QString error;
+  QVERIFY2(importDataset(mProject->database(), o, &r, &error), qPrintable(error));
+  QCOMPARE(reasonsText(r), QStringLiteral("2:line is longer than 8 MB"));
+  QCOMPARE(r.imported, 2);
+  const auto c = rows(*mProject, QStringLiteral("long"));
+  QCOMPARE(c[0].turns[1].content.size(), LineReader::kMaxLineBytes - 35);
+  QCOMPARE(c[1].sourceLine, 3);
+  QCOMPARE(c[1].turns[1].content, QStringLiteral("Yes."));
+}
+
+// Rows are stored in batches (several conversations per statement, parsed
+// on other threads): a conversation longer than a batch, rejects in between
+// and more rows than one parse batch all come back complete and in order.
+void TestDataImport::batchesKeepOrderAndTurns() {
+  QByteArray file;
+  int expectedRows = 0;
+  for (int i = 0; i < 5000; ++i) {
+    if (i % 700 == 3) {
+      file += "{broken\n";
+      continue;
+    }
+    const int turns = i == 10 ? 251 : 2 + i % 3;  // row 10 has more turns than a batch holds
+    QByteArray messages;
+    for (int t = 0; t < turns; ++t)
+      messages += QStringLiteral("%1{\"role\":\"%2\",\"content\":\"row %3 turn %4\"}")
+                      .arg(t ? QStringLiteral(",") : QString(), t % 2 ? QStringLiteral("assistant") : QStringLiteral("user"))
+                      .arg(i).arg(t).toUtf8();
+    file += "{\"messages\":[" + messages + "]}\n";
+    ++expectedRows;
+  }
+  ImportOptions o;
+  o.file = write(mDir, QStringLiteral("batches.jsonl"), file);
+  o.name = QStringLiteral("batches");
+  ImportResult r;
+  QString error;
+  QVERIFY2(importDataset(mProject->database(), o, &r, &error), qPrintable(error));
+  QCOMPARE(r.imported, expectedRows);
+  QCOMPARE(r.rejected.size(), 5000 - expectedRows);
+  QCOMPARE(r.rejected.first().line, 4);
+  QCOMPARE(r.rejected.last().line, 4 + 700 * (r.rejected.size() - 1));
+  const auto c = rows(*mProject, QStringLiteral("batches"));
+  QCOMPARE(c.size(), expectedRows);
+  qint64 previous = 0;
+  for (const Conversation& x : c) {
+    QVERIFY(x.sourceLine > previous);
+    previous = x.sourceLine;
+    const qint64 row = x.sourceLine - 1;
+    QCOMPARE(x.turns.size(), row == 10 ? 251 : int(2 + row % 3));
+    QCOMPARE(x.turns.last().content, QStringLiteral("row %1 turn %2").arg(row).arg(x.turns.size() - 1));
+  }
+  QSqlQuery q(mProject->database().connection());
+  QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM import_rejects")) && q.next());
+  QCOMPARE(q.value(0).toLongLong(), qint64(r.rejected.size()));
 }
 
 void TestDataImport::detection_data() {

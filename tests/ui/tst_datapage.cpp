@@ -75,6 +75,24 @@ void TestDataPage::importCleanSplit() {
   QVERIFY2(status->text().contains(QStringLiteral("1600 for training, 200 for validation, 200 for testing")),
            qPrintable(status->text()));
 
+  // Export writes the kept, cleaned rows of a split: no personal data, no duplicates.
+  const QString exported = dir.filePath(QStringLiteral("train.jsonl"));
+  page.exportSelected(exported, QStringLiteral("train"));
+  QVERIFY(done.wait(20000));
+  QCOMPARE(done.takeFirst().first().toBool(), true);
+  QVERIFY2(status->text().contains(QStringLiteral("Exported 1600 rows")), qPrintable(status->text()));
+  QFile train(exported);
+  QVERIFY(train.open(QIODevice::ReadOnly));
+  const QByteArray trainBytes = train.readAll();
+  QCOMPARE(trainBytes.count('\n'), 1600);
+  QVERIFY(trainBytes.startsWith("{\"messages\":[{\"content\":\"Question "));
+  QVERIFY(!trainBytes.contains("@example.com"));
+  QVERIFY(trainBytes.contains("[EMAIL]"));
+  page.exportSelected(dir.filePath(QStringLiteral("bad.jsonl")), QStringLiteral("training"));
+  QVERIFY(done.wait(20000));
+  QCOMPARE(done.takeFirst().first().toBool(), false);
+  QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("bad.jsonl"))));
+
   // The selected dataset's statistics follow it; Import opens the wizard,
   // Browse the rows.
   QTRY_VERIFY_WITH_TIMEOUT(!page.statsView()->isBusy() && page.statsView()->stats().total == 3000, 20000);

@@ -31,6 +31,7 @@ class TestImportWizard : public QObject {
   void jsonlThroughEveryPage();
   void csvColumnRoles();
   void cancelledImportAndWizardLeaveNothing();
+  void wizardCancelledWhileTheImportCommits();
 
  private:
   QString write(const QString& name, const QByteArray& bytes);
@@ -204,6 +205,34 @@ void TestImportWizard::cancelledImportAndWizardLeaveNothing() {
   w->reject();
   QVERIFY(changed.wait(20000));
   QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM datasets")), 0);
+  QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM turns")), 0);
+}
+
+// Cancel pressed after the worker passed its last cancel check but before
+// the GUI heard the import was done: the committed rows must go again.
+void TestImportWizard::wizardCancelledWhileTheImportCommits() {
+  QByteArray small;
+  for (int i = 0; i < 20; ++i)
+    small += QStringLiteral("{\"instruction\":\"Question %1?\",\"output\":\"Answer %1.\"}\n").arg(i).toUtf8();
+  auto w = std::make_unique<ImportWizard>(mProject);
+  w->show();
+  w->filePage()->setFile(write(QStringLiteral("small.jsonl"), small));
+  w->next();
+  QSignalSpy preview(w->formatPage(), &ImportFormatPage::previewReady);
+  QVERIFY(preview.wait(10000));
+  QSignalSpy imported(w->runPage(), &ImportRunPage::importFinished);
+  w->next();
+  QVERIFY(w->runPage()->isRunning());
+  // Wait, without running the event loop, until the worker has committed.
+  for (int i = 0; i < 500 && count(QStringLiteral("SELECT COUNT(*) FROM conversations")) != 20; ++i) QTest::qSleep(20);
+  QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM conversations")), 20);
+  QVERIFY(w->runPage()->isRunning());
+  w->reject();
+  QVERIFY(imported.wait(20000));
+  QCOMPARE(imported.takeFirst().first().toBool(), false);
+  QTRY_VERIFY_WITH_TIMEOUT(w->queue()->isIdle(), 20000);
+  QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM datasets")), 0);
+  QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM conversations")), 0);
   QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM turns")), 0);
 }
 

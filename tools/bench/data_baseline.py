@@ -30,15 +30,23 @@ def make(path, n):
 
 def baseline(path):
     start = time.perf_counter()
-    seen, rows = set(), 0
-    with open(path, encoding="utf-8") as f:
+    seen, rows, rejected = set(), 0, 0
+    with open(path, "rb") as f:
         for line in f:
-            record = json.loads(line)
-            text = "\n".join(m["value"] for m in record["conversations"]).lower()
+            if not line.strip():
+                continue
+            # Like the import, a bad line is counted and skipped, not fatal.
+            try:
+                record = json.loads(line.decode("utf-8"))
+                text = "\n".join(m["value"] for m in record["conversations"]).lower()
+            except (ValueError, KeyError, TypeError, AttributeError):
+                rejected += 1
+                continue
             seen.add(hashlib.sha1(text.encode()).hexdigest())
             rows += 1
     seconds = time.perf_counter() - start
-    print(json.dumps({"rows": rows, "unique": len(seen), "seconds": seconds, "rows_per_s": rows / seconds}))
+    print(json.dumps({"rows": rows, "rejected": rejected, "unique": len(seen), "seconds": seconds,
+                      "rows_per_s": rows / seconds if seconds > 0 else 0}))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #include "datapage.h"
 
 #include "data/datasetcleaner.h"
+#include "data/datasetexport.h"
 #include "data/datasetimporter.h"
 #include "dialogs/datasetbrowser.h"
 #include "models/databasequeue.h"
@@ -11,11 +12,14 @@
 #include "widgets/messagebanner.h"
 #include "wizards/importwizard.h"
 
+#include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -55,10 +59,27 @@ DataPage::DataPage(ProjectController* controller, QWidget* parent) : QWidget(par
   mSplit->setToolTip(tr("Keep 10% for validation and 10% for testing; the same rows every time."));
   mBrowse = new QPushButton(tr("&Browse rows…"));
   mBrowse->setToolTip(tr("Look through the rows, search them, edit or remove single rows (double-click a dataset)."));
+  mExport = new QPushButton(tr("E&xport…"));
+  mExport->setObjectName(QStringLiteral("exportDataset"));
+  mExport->setToolTip(tr("Save the kept, cleaned rows as a JSONL file of chats (OpenAI messages format) that "
+                         "other training tools read. Rows left out by cleaning are not included."));
+  auto* exportMenu = new QMenu(mExport);
+  const QList<QPair<QString, QString>> exportChoices = {{tr("&All kept rows…"), QStringLiteral("all")},
+                                                        {tr("&Training split…"), QStringLiteral("train")},
+                                                        {tr("&Validation split…"), QStringLiteral("val")},
+                                                        {tr("T&est split…"), QStringLiteral("test")}};
+  for (const auto& [label, split] : exportChoices) {
+    exportMenu->addAction(label, this, [this, split = split] {
+      const QString file = QFileDialog::getSaveFileName(
+          this, tr("Export dataset"), QStringLiteral("%1-%2.jsonl").arg(selectedName(), split), tr("JSON lines (*.jsonl)"));
+      if (!file.isEmpty()) exportSelected(file, split);
+    });
+  }
+  mExport->setMenu(exportMenu);
   mStats = new DatasetStatsView;
   mCancel = new QPushButton(tr("Cancel"));
   mCancel->hide();
-  for (auto* b : {mImport, mBrowse, mClean, mSplit}) buttons->addWidget(b);
+  for (auto* b : {mImport, mBrowse, mClean, mSplit, mExport}) buttons->addWidget(b);
   buttons->addStretch(1);
   buttons->addWidget(mCancel);
   mProgress = new QProgressBar;
@@ -128,6 +149,7 @@ void DataPage::updateButtons() {
   mClean->setEnabled(!mBusy && selected);
   mSplit->setEnabled(!mBusy && selected);
   mBrowse->setEnabled(selected);
+  mExport->setEnabled(!mBusy && selected);
 }
 
 ImportWizard* DataPage::openImportWizard() {
@@ -243,6 +265,26 @@ void DataPage::splitSelected() {
     SplitResult r;
     if (!splitDataset(project->database(), name, 0.1, 0.1, 0, &r, message)) return false;
     *message = tr("Split %1: %2 for training, %3 for validation, %4 for testing.").arg(name).arg(r.train).arg(r.val).arg(r.test);
+    return true;
+  });
+}
+
+void DataPage::exportSelected(const QString& file, const QString& split) {
+  const QString name = selectedName();
+  if (name.isEmpty()) return;
+  mCancelFlag = std::make_shared<std::atomic<bool>>(false);
+  mPercent.reset();
+  auto cancelFlag = mCancelFlag;
+  std::shared_ptr<Project> project = mController->project();
+  run(tr("Exporting %1…").arg(name), [=](QString* message) {
+    ExportOptions o;
+    o.name = name;
+    o.split = split;
+    o.file = file;
+    o.progress = [cancelFlag](qint64) { return !cancelFlag->load(); };
+    qint64 rows = 0;
+    if (!exportDataset(project->database(), o, &rows, message)) return false;
+    *message = tr("Exported %1 rows of %2 to %3.").arg(rows).arg(name, QDir::toNativeSeparators(file));
     return true;
   });
 }

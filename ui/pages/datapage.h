@@ -30,6 +30,9 @@ class DataPage : public QWidget {
   void importFile(const QString& file, const QString& name);
   void cleanSelected();
   void splitSelected();
+  // Writes the selected dataset's kept rows of `split` (train, val, test or
+  // all) to `file` as OpenAI-messages JSONL, in the background; finished() follows.
+  void exportSelected(const QString& file, const QString& split);
   void cancel();
   // The import wizard (file → format → import → clean → split), not modal.
   ImportWizard* openImportWizard();
@@ -60,6 +63,7 @@ class DataPage : public QWidget {
   QPushButton* mClean;
   QPushButton* mSplit;
   QPushButton* mBrowse;
+  QPushButton* mExport;
   DatasetStatsView* mStats;
   QPushButton* mCancel;
   QProgressBar* mProgress;

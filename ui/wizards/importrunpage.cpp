@@ -95,6 +95,14 @@ void ImportRunPage::initializePage() {
         mRunning = false;
         mTimer->stop();
         mCancel->setEnabled(false);
+        if (r.ok && w->isCancelled()) {
+          // Cancelled while the last rows were committed: take them out again.
+          w->importResult = r.result;
+          w->removeImported();
+          mStatus->setText(tr("The import was cancelled; nothing was added."));
+          emit importFinished(false);
+          return;
+        }
         if (r.ok) {
           w->importResult = r.result;
           mProgress->setValue(100);

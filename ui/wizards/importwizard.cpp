@@ -37,19 +37,23 @@ ImportWizard::ImportWizard(std::shared_ptr<Project> project, QWidget* parent) : 
 ImportWizard::~ImportWizard() = default;
 
 void ImportWizard::reject() {
+  mCancelled = true;
   if (mRun->isRunning()) mRun->cancel();  // the import rolls back by itself
-  const qint64 id = importResult.datasetId;
-  if (id != 0) {
-    importResult.datasetId = 0;
-    // The person backed out: the half-prepared dataset goes too.
-    mQueue->run<bool>(
-        [id](Database& db) {
-          QString error;
-          return DatasetRepository(db).remove(id, &error);
-        },
-        [this](bool) { emit datasetsChanged(); });
-  }
+  removeImported();
   QWizard::reject();
+}
+
+void ImportWizard::removeImported() {
+  const qint64 id = importResult.datasetId;
+  if (id == 0) return;
+  importResult.datasetId = 0;
+  // The person backed out: the half-prepared dataset goes too.
+  mQueue->run<bool>(
+      [id](Database& db) {
+        QString error;
+        return DatasetRepository(db).remove(id, &error);
+      },
+      [this](bool) { emit datasetsChanged(); });
 }
 
 ImportWizard* ImportFilePage::importWizard() const { return static_cast<ImportWizard*>(wizard()); }

@@ -49,6 +49,12 @@ class ImportWizard : public QWizard {
   ImportSplitPage* splitPage() const { return mSplit; }
   ImportSummaryPage* summaryPage() const { return mSummary; }
 
+  // True once the person cancelled the wizard. An import that finishes after
+  // that (it was past its last cancel check) is removed again.
+  bool isCancelled() const { return mCancelled; }
+  // Queues the removal of the imported dataset, if there is one.
+  void removeImported();
+
  signals:
   // The project's datasets changed (imported, cleaned, split or removed).
   void datasetsChanged();
@@ -64,6 +70,7 @@ class ImportWizard : public QWizard {
   ImportCleanPage* mClean;
   ImportSplitPage* mSplit;
   ImportSummaryPage* mSummary;
+  bool mCancelled = false;
 };
 
 }  // namespace Atelier
