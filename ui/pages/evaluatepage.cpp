@@ -137,7 +137,9 @@ QWidget* EvaluatePage::buildForm() {
   mLimit->setToolTip(tr("Evaluate only the first questions of the part, for a quick look (0 = all)."));
   form->addRow(tr("&Model:"), mTarget);
   form->addRow(tr("Chec&kpoint:"), mCheckpoint);
-  form->addRow(tr("&Base model folder:"), modelRow);
+  auto* modelLabel = new QLabel(tr("&Base model folder:"));
+  modelLabel->setBuddy(mModel);
+  form->addRow(modelLabel, modelRow);
   form->addRow(tr("&Dataset:"), mDataset);
   form->addRow(tr("&Part:"), mSplit);
   form->addRow(tr("Longest &answer:"), mMaxNewTokens);

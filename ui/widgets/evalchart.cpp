@@ -1,6 +1,8 @@
 #include "evalchart.h"
 
 #include <QVBoxLayout>
+
+#include <algorithm>
 #include <qcustomplot.h>
 
 namespace Atelier {
@@ -8,6 +10,10 @@ namespace Atelier {
 EvalChart::EvalChart(QWidget* parent) : QWidget(parent), mPlot(new QCustomPlot) {
   mPlot->setObjectName(QStringLiteral("evalChartPlot"));
   mPlot->setMinimumHeight(180);
+  // The legend goes under the bars, in one row, so it never hides one.
+  mPlot->plotLayout()->addElement(1, 0, mPlot->legend);
+  mPlot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  mPlot->plotLayout()->setRowStretchFactor(1, 0.001);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(mPlot);
@@ -62,12 +68,12 @@ void EvalChart::setRecords(const QList<EvalRecord>& newestFirst, Metric metric) 
                          : metric == Metric::Bleu ? r.bleu * 100
                                                   : std::min(r.perplexity, 1e6);
     (r.adapter.isEmpty() ? base : tuned)->addData(i + 1, value);
-    ticker->addTick(i + 1, QStringLiteral("#%1 %2\n%3").arg(r.id).arg(r.label(), r.split));
+    // Short labels (the number and the part); the table beside says the rest.
+    ticker->addTick(i + 1, QStringLiteral("#%1\n%2").arg(r.id).arg(r.split));
     top = std::max(top, value);
     ++mBars;
   }
   mPlot->xAxis->setTicker(ticker);
-  mPlot->xAxis->setTickLabelRotation(shown.size() > 5 ? 30 : 0);
   mPlot->xAxis->setRange(0.3, shown.size() + 0.7);
   mPlot->yAxis->setLabel(metricName(metric));
   mPlot->yAxis->setRange(0, metric == Metric::Perplexity ? std::max(2.0, top * 1.1) : std::max(10.0, std::min(100.0, top * 1.15)));
