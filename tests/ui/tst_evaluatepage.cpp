@@ -1,9 +1,10 @@
 // The Evaluate page, offscreen, on the sample project: a real (small)
 // evaluation of the base model runs in the background and lands in the table,
 // the chart and the database; its worst answers are listed and its answers
-// exported; a cancelled evaluation stores nothing; a run without a saved
-// adapter cannot be started.
+// exported; a run's checkpoint is evaluated like the base model; a cancelled
+// evaluation stores nothing; a run without a saved adapter cannot be started.
 #include "pages/evaluatepage.h"
+#include "pages/evaluationjob.h"
 #include "projectcontroller.h"
 #include "storage/database.h"
 #include "storage/evalrepository.h"
@@ -16,6 +17,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -32,7 +34,16 @@ class TestEvaluatePage : public QObject {
  private slots:
   void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
   void evaluatesListsAndExports();
+  void timeLeftInPlainWords();
 };
+
+void TestEvaluatePage::timeLeftInPlainWords() {
+  QCOMPARE(EvaluationJob::timeLeftText(0.2), QStringLiteral("about 1 s left"));
+  QCOMPARE(EvaluationJob::timeLeftText(42), QStringLiteral("about 42 s left"));
+  QCOMPARE(EvaluationJob::timeLeftText(600), QStringLiteral("about 10 min left"));
+  QCOMPARE(EvaluationJob::timeLeftText(3 * 3600), QStringLiteral("about 3.0 h left"));
+  QVERIFY(EvaluationJob::timeLeftText(-1).isEmpty());
+}
 
 void TestEvaluatePage::evaluatesListsAndExports() {
   QTemporaryDir dir;
@@ -128,6 +139,35 @@ void TestEvaluatePage::evaluatesListsAndExports() {
   QVERIFY(c.readLine().startsWith("\"line\",\"prompt\",\"reference\",\"generation\",\"rouge_l\",\"perplexity\""));
   QVERIFY(QDir(dir.path()).entryList({QStringLiteral("answers*")}, QDir::Files | QDir::Hidden).size() == 2);
 
+  // A real run (two LoRA steps, a checkpoint after each) evaluated at its first checkpoint.
+  QProcess train;
+  train.start(QStringLiteral(ATELIER_BINARY),
+              {QStringLiteral("train"), QStringLiteral("sft"), QStringLiteral("--project"), project->folder(),
+               QStringLiteral("--dataset"), QStringLiteral("support-faq"), QStringLiteral("--model"),
+               page.modelBox()->currentText(), QStringLiteral("--out"), project->folder() + QStringLiteral("/runs/tiny"),
+               QStringLiteral("--max-steps"), QStringLiteral("2"), QStringLiteral("--save-every"), QStringLiteral("1"),
+               QStringLiteral("--batch-size"), QStringLiteral("2"), QStringLiteral("--seq-len"), QStringLiteral("128")});
+  QVERIFY(train.waitForFinished(300000));
+  QVERIFY2(train.exitCode() == 0, train.readAllStandardError().constData());
+  refreshed.clear();
+  page.refresh();
+  QVERIFY(refreshed.wait(20000));
+  page.targetBox()->setCurrentIndex(page.targetBox()->findData(QStringLiteral("tiny")));
+  QVERIFY(page.checkpointBox()->findData(QStringLiteral("final")) >= 0);
+  page.checkpointBox()->setCurrentIndex(page.checkpointBox()->findData(QStringLiteral("step-000001")));
+  QVERIFY(page.checkpointBox()->currentIndex() >= 0);
+  QVERIFY(page.startEvaluation());
+  QVERIFY(finished.wait(300000));
+  QVERIFY2(finished.takeFirst().first().toBool(), qPrintable(page.banner()->text()));
+  EvalRecord tuned = EvalRepository(project->database()).list().first();
+  QCOMPARE(tuned.runName, QStringLiteral("tiny"));
+  QCOMPARE(tuned.checkpoint, QStringLiteral("step-000001"));
+  QVERIFY2(tuned.adapter.endsWith(QStringLiteral("runs/tiny/checkpoints/step-000001/adapter")), qPrintable(tuned.adapter));
+  QCOMPARE(tuned.n, 2);
+  QTRY_COMPARE_WITH_TIMEOUT(page.resultsView()->model()->rowCount(), 2, 20000);
+  QTRY_COMPARE_WITH_TIMEOUT(page.selectedResultId(), tuned.id, 20000);
+  QCOMPARE(page.chart()->barCount(), 2);
+
   // A run that has saved no adapter yet is offered, but cannot be evaluated.
   RunInfo run;
   run.name = QStringLiteral("just-started");
@@ -139,8 +179,8 @@ void TestEvaluatePage::evaluatesListsAndExports() {
   refreshed.clear();
   page.refresh();
   QVERIFY(refreshed.wait(20000));
-  QCOMPARE(page.targetBox()->count(), 2);
-  page.targetBox()->setCurrentIndex(1);
+  QCOMPARE(page.targetBox()->count(), 3);
+  page.targetBox()->setCurrentIndex(page.targetBox()->findData(QStringLiteral("just-started")));
   QCOMPARE(page.checkpointBox()->count(), 0);
   auto* start = page.findChild<QPushButton*>(QStringLiteral("evalStart"));
   QVERIFY(!start->isEnabled());
