@@ -23,6 +23,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -95,6 +96,11 @@ EvaluatePage::EvaluatePage(ProjectController* controller, QWidget* parent)
 }
 
 EvaluatePage::~EvaluatePage() = default;
+
+void EvaluatePage::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  if (!event->spontaneous() && mController->hasProject()) refresh();
+}
 
 QWidget* EvaluatePage::buildForm() {
   auto* box = new QGroupBox(tr("What to evaluate"));

@@ -66,6 +66,10 @@ class EvaluatePage : public QWidget {
   void worstExamplesShown(int count);
   void exported(bool ok, const QString& message);
 
+ protected:
+  // Results stored meanwhile (by `atelier eval`, the demo) show when the page is shown again.
+  void showEvent(QShowEvent* event) override;
+
  private:
   struct Snapshot;
   QWidget* buildForm();

@@ -156,7 +156,10 @@ void EvaluatePage::fillResults() {
     const QString none = tr("—");
     QList<QStandardItem*> row = {
         cell(QString::number(r.id), r.id),
-        cell(r.runName == QLatin1String("base") ? tr("Base model") : r.runName, r.runName),
+        cell(r.runName != QLatin1String("base") ? r.runName
+             : r.adapter.isEmpty()                ? tr("Base model")
+                                                  : tr("Base model + adapter"),
+             r.runName),
         cell(r.checkpoint, r.checkpoint),
         cell(r.dataset, r.dataset),
         cell(r.split, r.split),
