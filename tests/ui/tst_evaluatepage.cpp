@@ -14,6 +14,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,6 +27,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Atelier;
 
@@ -76,10 +78,21 @@ void TestEvaluatePage::evaluatesListsAndExports() {
   QVERIFY2(page.banner()->text().contains(QStringLiteral("cancelled")), qPrintable(page.banner()->text()));
   QVERIFY(EvalRepository(project->database()).list().isEmpty());
 
-  // A real evaluation: two test questions, four new tokens each.
+  // A real evaluation: two test questions, up to 24 new tokens each; the GUI
+  // thread keeps its heartbeat while the model works.
+  page.maxNewTokensBox()->setValue(24);
   refreshed.clear();
+  QElapsedTimer sinceBeat;
+  qint64 longestGapMs = 0;
+  QTimer heartbeat;
+  heartbeat.setInterval(5);
+  connect(&heartbeat, &QTimer::timeout, [&] { longestGapMs = qMax(longestGapMs, sinceBeat.restart()); });
+  sinceBeat.start();
+  heartbeat.start();
   QVERIFY(page.startEvaluation());
   QVERIFY(finished.wait(300000));
+  heartbeat.stop();
+  QVERIFY2(longestGapMs < 250, qPrintable(QStringLiteral("GUI thread stalled %1 ms").arg(longestGapMs)));
   const QList<QVariant> done = finished.takeFirst();
   QVERIFY2(done.at(0).toBool(), qPrintable(page.banner()->text()));
   const qint64 id = done.at(1).toLongLong();
@@ -91,7 +104,7 @@ void TestEvaluatePage::evaluatesListsAndExports() {
   QCOMPARE(stored[0].runName, QStringLiteral("base"));
   QCOMPARE(stored[0].split, QStringLiteral("test"));
   QCOMPARE(stored[0].n, 2);
-  QCOMPARE(stored[0].maxNewTokens, 4);
+  QCOMPARE(stored[0].maxNewTokens, 24);
   QVERIFY(stored[0].hasGeneration);
   QVERIFY(stored[0].perplexity > 1);
 
