@@ -181,6 +181,15 @@ void TestEvaluatePage::evaluatesListsAndExports() {
   QTRY_COMPARE_WITH_TIMEOUT(page.selectedResultId(), tuned.id, 20000);
   QCOMPARE(page.chart()->barCount(), 2);
 
+  // Deleting a result takes its answers with it; the other stays.
+  refreshed.clear();
+  page.removeResult(id);
+  QVERIFY(refreshed.wait(20000));
+  QCOMPARE(page.resultsView()->model()->rowCount(), 1);
+  QCOMPARE(EvalRepository(project->database()).list().size(), 1);
+  QVERIFY(!EvalRepository(project->database()).find(id, &tuned));
+  QVERIFY(EvalRepository(project->database()).worstExamples(id, WorstBy::Perplexity, 10).isEmpty());
+
   // A run that has saved no adapter yet is offered, but cannot be evaluated.
   RunInfo run;
   run.name = QStringLiteral("just-started");

@@ -43,6 +43,8 @@ class EvaluatePage : public QWidget {
   bool isBusy() const;
   // Writes the selected result's answers (.csv → CSV, else JSON lines); exported() follows.
   bool exportSelected(const QString& path);
+  // Forgets a stored result and its answers (after the Delete button asked); refreshed() follows.
+  void removeResult(qint64 id);
   void selectResult(qint64 id);
   qint64 selectedResultId() const;
 

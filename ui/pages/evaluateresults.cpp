@@ -298,9 +298,14 @@ void EvaluatePage::deleteSelected() {
   std::shared_ptr<Project> project = mController->project();
   if (id <= 0 || !project) return;
   if (QMessageBox::question(this, tr("Delete result"),
-                            tr("Forget result #%1 and its answers? The model and its runs stay.").arg(id)) !=
+                            tr("Forget result #%1 and its answers? The model and its runs stay.").arg(id)) ==
       QMessageBox::Yes)
-    return;
+    removeResult(id);
+}
+
+void EvaluatePage::removeResult(qint64 id) {
+  std::shared_ptr<Project> project = mController->project();
+  if (id <= 0 || !project) return;
   auto* watcher = new QFutureWatcher<QString>(this);
   connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
     const QString error = watcher->result();
