@@ -51,13 +51,13 @@ bool EvaluationJob::start(std::shared_ptr<Project> project, const EvalTarget& ta
            runEvalSession(project->database(), resolved, options, progress, &result, &o.id, &o.message);
     if (o.ok)
       o.message = result.n == 0 ? QString()
-                                : QObject::tr("%1 rows: perplexity %2, BLEU %3, ROUGE-L %4")
+                                : EvaluationJob::tr("%1 rows: perplexity %2, BLEU %3, ROUGE-L %4")
                                       .arg(result.n)
                                       .arg(result.perplexity, 0, 'f', 2)
                                       .arg(result.bleu.bleu * 100, 0, 'f', 1)
                                       .arg(result.rougeL * 100, 0, 'f', 1);
     else if (shared->cancel.load())
-      o.message = QObject::tr("Evaluation cancelled; nothing was stored.");
+      o.message = EvaluationJob::tr("Evaluation cancelled; nothing was stored.");
     project->database().releaseThreadConnection();
     return o;
   }));
