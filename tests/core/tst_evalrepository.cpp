@@ -4,6 +4,7 @@
 #include "eval/evalexport.h"
 #include "eval/evalsession.h"
 #include "project/project.h"
+#include "project/sampleproject.h"
 #include "storage/database.h"
 #include "storage/evalrepository.h"
 #include "storage/runrepository.h"
@@ -80,6 +81,7 @@ class TestEvalRepository : public QObject {
   void exportRefusesUnknownIdAndKeepsOldFile();
   void resolvesRunCheckpoints();
   void recordFromAResult();
+  void sessionStoresAndCancelStoresNothing();
 
  private:
   QTemporaryDir mTmp;
@@ -307,6 +309,51 @@ void TestEvalRepository::recordFromAResult() {
   QCOMPARE(rows[1].position, 1);
   options.generate = false;
   QVERIFY(!evalRecordFor(target, options, result).hasGeneration);
+}
+
+// A real evaluation of the sample's small base model: cancelled half-way it
+// stores nothing; finished it stores the result with every example.
+void TestEvalRepository::sessionStoresAndCancelStoresNothing() {
+  QString error;
+  auto sample = createSampleProject(mTmp.filePath(QStringLiteral("sample")), &error);
+  QVERIFY2(sample, qPrintable(error));
+  EvalTarget target;
+  target.model = sampleModelPath(*sample);
+  EvalSessionOptions options;
+  options.eval.dataset = QStringLiteral("support-faq");
+  options.eval.limit = 2;
+  options.eval.maxNewTokens = 8;
+  options.device = QStringLiteral("cpu");
+  int calls = 0;
+  QStringList phases;
+  const EvalSessionProgress cancelSoon = [&](const QString& phase, int, int) {
+    if (!phases.contains(phase)) phases << phase;
+    return phase != QLatin1String("evaluating") || ++calls < 3;
+  };
+  EvalResult result;
+  qint64 id = -1;
+  QVERIFY(!runEvalSession(sample->database(), target, options, cancelSoon, &result, &id, &error));
+  QVERIFY2(error.contains(QStringLiteral("cancelled")), qPrintable(error));
+  QCOMPARE(id, qint64(0));
+  QCOMPARE(phases, (QStringList{QStringLiteral("loading"), QStringLiteral("evaluating")}));
+  EvalRepository repo(sample->database());
+  QVERIFY(repo.list().isEmpty());
+
+  QVERIFY2(runEvalSession(sample->database(), target, options, {}, &result, &id, &error), qPrintable(error));
+  QVERIFY(id > 0);
+  EvalRecord stored;
+  QVERIFY(repo.find(id, &stored));
+  QCOMPARE(stored.runName, QStringLiteral("base"));
+  QCOMPARE(stored.n, 2);
+  QCOMPARE(stored.perplexity, result.perplexity);
+  QCOMPARE(stored.rougeL, result.rougeL);
+  QCOMPARE(stored.details.value(QStringLiteral("device")).toString(), QStringLiteral("cpu"));
+  QCOMPARE(repo.worstExamples(id, WorstBy::Perplexity, 10).size(), 2);
+
+  options.store = false;
+  QVERIFY(runEvalSession(sample->database(), target, options, {}, &result, &id, &error));
+  QCOMPARE(id, qint64(0));
+  QCOMPARE(repo.list().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestEvalRepository)
