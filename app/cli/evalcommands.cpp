@@ -7,8 +7,11 @@
 #include "eval/textmetrics.h"
 #include "project/project.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+
+#include <cstdio>
 
 namespace Atelier::Cli {
 
@@ -130,9 +133,25 @@ int runEval(const QStringList& args) {
     target.model = v.parser.value(model);
     target.adapter = v.parser.value(adapter);
   }
+  // A long evaluation says how far it is on stderr (stdout stays clean for --json), every few seconds.
+  QElapsedTimer sinceStart, sinceReport;  // from the first row: loading the model is not a row's cost
+  const EvalSessionProgress progress = [&](const QString& phase, int done, int total) {
+    if (phase != QLatin1String("evaluating")) return true;
+    if (!sinceStart.isValid()) {
+      sinceStart.start();
+      sinceReport.start();
+    }
+    if (done == 0 || sinceReport.elapsed() < 5000) return true;
+    sinceReport.restart();
+    const double left = sinceStart.elapsed() / 1000.0 / done * (total - done);
+    std::fprintf(stderr, "%s\n", qPrintable(QStringLiteral("evaluated %1 of %2 rows, about %3 s left")
+                                                .arg(done).arg(total).arg(left, 0, 'f', 0)));
+    std::fflush(stderr);
+    return true;
+  };
   EvalResult r;
   qint64 storedId = 0;
-  if (!runEvalSession(p->database(), target, session, {}, &r, &storedId, &error)) return fail(error);
+  if (!runEvalSession(p->database(), target, session, progress, &r, &storedId, &error)) return fail(error);
   if (v.wantsJson()) {
     QJsonObject out{{QStringLiteral("n"), r.n},
                     {QStringLiteral("tokens"), double(r.tokens)},
