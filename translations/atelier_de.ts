@@ -702,6 +702,22 @@ Zeile %1: %2</translation>
         <translation>&amp;Vergleichen nach:</translation>
     </message>
     <message>
+        <source>Compare like with like: results on the same part of the same dataset.</source>
+        <translation>Gleiches mit Gleichem vergleichen: Ergebnisse auf demselben Teil desselben Datensatzes.</translation>
+    </message>
+    <message>
+        <source>o&amp;n:</source>
+        <translation>&amp;auf:</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>all results</source>
+        <translation>allen Ergebnissen</translation>
+    </message>
+    <message>
         <source>Score</source>
         <translation>Wert</translation>
     </message>

@@ -180,6 +180,9 @@ void TestEvaluatePage::evaluatesListsAndExports() {
   QTRY_COMPARE_WITH_TIMEOUT(page.resultsView()->model()->rowCount(), 2, 20000);
   QTRY_COMPARE_WITH_TIMEOUT(page.selectedResultId(), tuned.id, 20000);
   QCOMPARE(page.chart()->barCount(), 2);
+  // The chart compares like with like: a result on another part is left out until "all results".
+  QCOMPARE(page.chartScopeBox()->count(), 2);  // support-faq · test, all results
+  QCOMPARE(page.chartScopeBox()->currentData().toString(), QStringLiteral("support-faq/test"));
 
   // Deleting a result takes its answers with it; the other stays.
   refreshed.clear();

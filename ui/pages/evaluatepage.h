@@ -59,6 +59,7 @@ class EvaluatePage : public QWidget {
   QTableView* resultsView() const { return mResults; }
   QTableWidget* worstView() const { return mWorst; }
   EvalChart* chart() const { return mChart; }
+  QComboBox* chartScopeBox() const { return mChartScope; }
   MessageBanner* banner() const { return mBanner; }
   QString statusText() const;
 
@@ -78,6 +79,7 @@ class EvaluatePage : public QWidget {
   QWidget* buildResults();
   void applySnapshot(const Snapshot& s);
   void fillResults();
+  void fillChart();
   void updateCheckpoints();
   void updateButtons();
   void showMetricHelp();
@@ -109,6 +111,7 @@ class EvaluatePage : public QWidget {
   QSortFilterProxyModel* mResultsProxy;
   QTableView* mResults;
   QComboBox* mMetric;
+  QComboBox* mChartScope;  // "dataset/split" the chart compares, or "" for all
   QLabel* mMetricHelp;
   EvalChart* mChart;
   QTableWidget* mWorst;

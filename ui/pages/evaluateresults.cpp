@@ -91,6 +91,13 @@ QWidget* EvaluatePage::buildResults() {
   metricLabel->setBuddy(mMetric);
   metricRow->addWidget(metricLabel);
   metricRow->addWidget(mMetric);
+  mChartScope = new QComboBox;
+  mChartScope->setObjectName(QStringLiteral("evalChartScope"));
+  mChartScope->setToolTip(tr("Compare like with like: results on the same part of the same dataset."));
+  auto* scopeLabel = new QLabel(tr("o&n:"));
+  scopeLabel->setBuddy(mChartScope);
+  metricRow->addWidget(scopeLabel);
+  metricRow->addWidget(mChartScope);
   metricRow->addStretch(1);
   chartColumn->addLayout(metricRow);
   chartColumn->addWidget(mChart, 1);
@@ -138,7 +145,8 @@ QWidget* EvaluatePage::buildResults() {
   all->addWidget(top);
   all->addWidget(worstSide);
 
-  connect(mMetric, &QComboBox::currentIndexChanged, this, &EvaluatePage::fillResults);
+  connect(mMetric, &QComboBox::currentIndexChanged, this, &EvaluatePage::fillChart);
+  connect(mChartScope, &QComboBox::currentIndexChanged, this, &EvaluatePage::fillChart);
   connect(mResults->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
     updateButtons();
     showWorstExamples();
@@ -173,10 +181,32 @@ void EvaluatePage::fillResults() {
     row[Model]->setToolTip(r.adapter.isEmpty() ? r.model : tr("%1\nwith %2").arg(r.model, r.adapter));
     mResultsModel->appendRow(row);
   }
-  mChart->setRecords(mRecords, EvalChart::Metric(mMetric->currentData().toInt()));
-  showMetricHelp();
+  // The chart's scopes: each dataset part with results, newest first; the newest is the default.
+  const QString scope = mChartScope->currentData().toString();
+  const bool hadChoice = mChartScope->count() > 1;  // with only "all results" there was nothing to choose
+  {
+    const QSignalBlocker block(mChartScope);
+    mChartScope->clear();
+    for (const EvalRecord& r : mRecords) {
+      const QString key = r.dataset + QLatin1Char('/') + r.split;
+      if (mChartScope->findData(key) < 0) mChartScope->addItem(tr("%1 · %2").arg(r.dataset, r.split), key);
+    }
+    mChartScope->addItem(tr("all results"), QString());
+    const int kept = hadChoice ? mChartScope->findData(scope) : -1;
+    mChartScope->setCurrentIndex(std::max(kept, 0));
+  }
+  fillChart();
   if (selected > 0) selectResult(selected);
   updateButtons();
+}
+
+void EvaluatePage::fillChart() {
+  const QString scope = mChartScope->currentData().toString();
+  QList<EvalRecord> shown;
+  for (const EvalRecord& r : mRecords)
+    if (scope.isEmpty() || r.dataset + QLatin1Char('/') + r.split == scope) shown << r;
+  mChart->setRecords(shown, EvalChart::Metric(mMetric->currentData().toInt()));
+  showMetricHelp();
 }
 
 void EvaluatePage::showMetricHelp() {
