@@ -93,6 +93,7 @@ QWidget* EvaluatePage::buildResults() {
   metricRow->addWidget(mMetric);
   mChartScope = new QComboBox;
   mChartScope->setObjectName(QStringLiteral("evalChartScope"));
+  mChartScope->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   mChartScope->setToolTip(tr("Compare like with like: results on the same part of the same dataset."));
   auto* scopeLabel = new QLabel(tr("o&n:"));
   scopeLabel->setBuddy(mChartScope);
