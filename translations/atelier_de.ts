@@ -453,6 +453,409 @@ Zeile %1: %2</translation>
     </message>
 </context>
 <context>
+    <name>Atelier::EvalChart</name>
+    <message>
+        <source>ROUGE-L</source>
+        <translation>ROUGE-L</translation>
+    </message>
+    <message>
+        <source>BLEU</source>
+        <translation>BLEU</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;ROUGE-L&lt;/b&gt; (0–100, &lt;b&gt;higher is better&lt;/b&gt;): how much of the reference answer appears in the model&apos;s answer, in the same order. It forgives extra or missing words in between, so it rewards answers that say the same things.</source>
+        <translation>&lt;b&gt;ROUGE-L&lt;/b&gt; (0–100, &lt;b&gt;höher ist besser&lt;/b&gt;): wie viel der Referenzantwort in derselben Reihenfolge in der Antwort des Modells vorkommt. Zusätzliche oder fehlende Wörter dazwischen werden verziehen; belohnt werden Antworten, die dasselbe sagen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;BLEU&lt;/b&gt; (0–100, &lt;b&gt;higher is better&lt;/b&gt;): how many runs of one to four words in the model&apos;s answers also appear in the reference answers, with a penalty for answers that are too short. It is strict: a good answer in other words scores low.</source>
+        <translation>&lt;b&gt;BLEU&lt;/b&gt; (0–100, &lt;b&gt;höher ist besser&lt;/b&gt;): wie viele Folgen von einem bis vier Wörtern aus den Antworten des Modells auch in den Referenzantworten vorkommen, mit einem Abzug für zu kurze Antworten. Streng: Eine gute Antwort mit anderen Worten bekommt wenig Punkte.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Perplexity&lt;/b&gt; (1 or more, &lt;b&gt;lower is better&lt;/b&gt;): how surprised the model is by the reference answers. 1 would mean it expected every word; 20 means it was, on average, as unsure as if choosing among 20 words. Compare it only between models with the same tokenizer.</source>
+        <translation>&lt;b&gt;Perplexität&lt;/b&gt; (1 oder mehr, &lt;b&gt;niedriger ist besser&lt;/b&gt;): wie überrascht das Modell von den Referenzantworten ist. 1 hieße, es hat jedes Wort erwartet; 20 heißt, es war im Mittel so unsicher, als wählte es zwischen 20 Wörtern. Nur zwischen Modellen mit demselben Tokenizer vergleichen.</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>Basismodell</translation>
+    </message>
+    <message>
+        <source>Fine-tuned</source>
+        <translation>Feinabgestimmt</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::EvaluatePage</name>
+    <message>
+        <source>&lt;h2&gt;Evaluate&lt;/h2&gt;&lt;p&gt;Measure how well a model answers questions it has not trained on: the base model or a fine-tuning run, on the part of a dataset kept back for testing. Compare the results, then read the worst answers yourself — numbers only tell part of the story.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Bewerten&lt;/h2&gt;&lt;p&gt;Messen Sie, wie gut ein Modell Fragen beantwortet, auf die es nicht trainiert wurde: das Basismodell oder einen Trainingslauf, auf dem zum Testen zurückgehaltenen Teil eines Datensatzes. Vergleichen Sie die Ergebnisse und lesen Sie dann selbst die schlechtesten Antworten — Zahlen erzählen nur einen Teil.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open or create a project on the Project page first; evaluations are kept in a project.</source>
+        <translation>Öffnen oder erstellen Sie zuerst auf der Seite „Projekt“ ein Projekt; Bewertungen werden in einem Projekt gespeichert.</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v von %m</translation>
+    </message>
+    <message>
+        <source>%p%</source>
+        <translation>%p %</translation>
+    </message>
+    <message>
+        <source>Stored as result #%1. %2</source>
+        <translation>Als Ergebnis Nr. %1 gespeichert. %2</translation>
+    </message>
+    <message>
+        <source>What to evaluate</source>
+        <translation>Was bewertet wird</translation>
+    </message>
+    <message>
+        <source>The base model as downloaded, or the model with what a fine-tuning run taught it.</source>
+        <translation>Das Basismodell wie heruntergeladen, oder das Modell mit dem, was ein Trainingslauf ihm beigebracht hat.</translation>
+    </message>
+    <message>
+        <source>Which saved state of the run: the final one, the one with the best validation loss, or one saved along the way.</source>
+        <translation>Welcher gespeicherte Stand des Laufs: der letzte, der mit dem besten Validierungsverlust oder einer von unterwegs.</translation>
+    </message>
+    <message>
+        <source>The base model folder (Hugging Face layout).</source>
+        <translation>Der Ordner des Basismodells (Hugging-Face-Aufbau).</translation>
+    </message>
+    <message>
+        <source>Choose &amp;folder…</source>
+        <translation>&amp;Ordner wählen…</translation>
+    </message>
+    <message>
+        <source>Test part (kept back, never trained on)</source>
+        <translation>Testteil (zurückgehalten, nie trainiert)</translation>
+    </message>
+    <message>
+        <source>Validation part</source>
+        <translation>Validierungsteil</translation>
+    </message>
+    <message>
+        <source>Training part (answers it has seen)</source>
+        <translation>Trainingsteil (Antworten, die es kennt)</translation>
+    </message>
+    <message>
+        <source>All kept rows</source>
+        <translation>Alle behaltenen Zeilen</translation>
+    </message>
+    <message>
+        <source>Use the test part to see how the model does on questions it has never seen.</source>
+        <translation>Mit dem Testteil sehen Sie, wie das Modell mit Fragen zurechtkommt, die es nie gesehen hat.</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <source>The longest answer the model may write for each question (a token is about three quarters of a word). Longer answers take longer to evaluate.</source>
+        <translation>Die längste Antwort, die das Modell je Frage schreiben darf (ein Token ist etwa drei Viertel eines Wortes). Längere Antworten brauchen länger.</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Evaluate only the first questions of the part, for a quick look (0 = all).</source>
+        <translation>Nur die ersten Fragen des Teils bewerten, für einen schnellen Blick (0 = alle).</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Chec&amp;kpoint:</source>
+        <translation>&amp;Zwischenstand:</translation>
+    </message>
+    <message>
+        <source>&amp;Base model folder:</source>
+        <translation>&amp;Basismodell-Ordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>&amp;Datensatz:</translation>
+    </message>
+    <message>
+        <source>&amp;Part:</source>
+        <translation>&amp;Teil:</translation>
+    </message>
+    <message>
+        <source>Longest &amp;answer:</source>
+        <translation>Längste &amp;Antwort:</translation>
+    </message>
+    <message>
+        <source>At most (&amp;questions):</source>
+        <translation>Höchstens (&amp;Fragen):</translation>
+    </message>
+    <message>
+        <source>&amp;Start evaluation</source>
+        <translation>Bewertung &amp;starten</translation>
+    </message>
+    <message>
+        <source>Start (Ctrl+Return). The window stays usable while it runs.</source>
+        <translation>Starten (Strg+Eingabe). Das Fenster bleibt währenddessen benutzbar.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the evaluation (Esc); nothing is stored.</source>
+        <translation>Die Bewertung abbrechen (Esc); nichts wird gespeichert.</translation>
+    </message>
+    <message>
+        <source>Base model (no fine-tuning)</source>
+        <translation>Basismodell (ohne Feinabstimmung)</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <source>Final (end of training)</source>
+        <translation>Letzter (Ende des Trainings)</translation>
+    </message>
+    <message>
+        <source>Best (lowest validation loss)</source>
+        <translation>Bester (niedrigster Validierungsverlust)</translation>
+    </message>
+    <message>
+        <source>Saved at %1</source>
+        <translation>Gespeichert bei %1</translation>
+    </message>
+    <message>
+        <source>Import a dataset on the Data page first.</source>
+        <translation>Importieren Sie zuerst auf der Seite „Daten“ einen Datensatz.</translation>
+    </message>
+    <message>
+        <source>This run has saved no adapter yet.</source>
+        <translation>Dieser Lauf hat noch keinen Adapter gespeichert.</translation>
+    </message>
+    <message>
+        <source>Choose the base model folder to evaluate.</source>
+        <translation>Wählen Sie den Ordner des Basismodells, das bewertet werden soll.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>Choose a base model folder</source>
+        <translation>Ordner eines Basismodells wählen</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Zwischenstand</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Teil</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>Perplexity ↓</source>
+        <translation>Perplexität ↓</translation>
+    </message>
+    <message>
+        <source>BLEU ↑</source>
+        <translation>BLEU ↑</translation>
+    </message>
+    <message>
+        <source>ROUGE-L ↑</source>
+        <translation>ROUGE-L ↑</translation>
+    </message>
+    <message>
+        <source>Longest answer</source>
+        <translation>Längste Antwort</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Every stored evaluation. Click a column to sort; select one to read its worst answers.</source>
+        <translation>Jede gespeicherte Bewertung. Klicken Sie auf eine Spalte zum Sortieren; wählen Sie eine, um ihre schlechtesten Antworten zu lesen.</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare by:</source>
+        <translation>&amp;Vergleichen nach:</translation>
+    </message>
+    <message>
+        <source>Compare like with like: results on the same part of the same dataset.</source>
+        <translation>Gleiches mit Gleichem vergleichen: Ergebnisse auf demselben Teil desselben Datensatzes.</translation>
+    </message>
+    <message>
+        <source>o&amp;n:</source>
+        <translation>&amp;auf:</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>all results</source>
+        <translation>allen Ergebnissen</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Frage</translation>
+    </message>
+    <message>
+        <source>Reference answer</source>
+        <translation>Referenzantwort</translation>
+    </message>
+    <message>
+        <source>Model&apos;s answer</source>
+        <translation>Antwort des Modells</translation>
+    </message>
+    <message>
+        <source>The answers furthest from the reference: read them to see what the model gets wrong.</source>
+        <translation>Die Antworten, die am weitesten von der Referenz entfernt sind: Lesen Sie sie, um zu sehen, was das Modell falsch macht.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport answers…</source>
+        <translation>Antworten e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Save every question, reference answer and model answer of the selected result as JSON lines or CSV (for a spreadsheet).</source>
+        <translation>Jede Frage, Referenzantwort und Modellantwort des gewählten Ergebnisses als JSON-Zeilen oder CSV (für eine Tabellenkalkulation) speichern.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete result</source>
+        <translation>Ergebnis &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Forget the selected result (the model and its runs stay).</source>
+        <translation>Das gewählte Ergebnis vergessen (das Modell und seine Läufe bleiben).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Worst answers of the selected result&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Schlechteste Antworten des gewählten Ergebnisses&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>Basismodell</translation>
+    </message>
+    <message>
+        <source>Base model + adapter</source>
+        <translation>Basismodell + Adapter</translation>
+    </message>
+    <message>
+        <source>%1
+with %2</source>
+        <translation>%1
+mit %2</translation>
+    </message>
+    <message>
+        <source>ROUGE-L %1</source>
+        <translation>ROUGE-L %1</translation>
+    </message>
+    <message>
+        <source>perplexity %1</source>
+        <translation>Perplexität %1</translation>
+    </message>
+    <message>
+        <source>Question (line %1 of the dataset)</source>
+        <translation>Frage (Zeile %1 des Datensatzes)</translation>
+    </message>
+    <message>
+        <source>(nothing: it stopped at once)</source>
+        <translation>(nichts: es hat sofort aufgehört)</translation>
+    </message>
+    <message>
+        <source>ROUGE-L %1. </source>
+        <translation>ROUGE-L %1. </translation>
+    </message>
+    <message>
+        <source>Perplexity of the reference answer: %1 over %2 tokens.</source>
+        <translation>Perplexität der Referenzantwort: %1 über %2 Tokens.</translation>
+    </message>
+    <message>
+        <source>Export the answers</source>
+        <translation>Die Antworten exportieren</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;CSV for spreadsheets (*.csv)</source>
+        <translation>JSON-Zeilen (*.jsonl);;CSV für Tabellenkalkulationen (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote %1 answers to %2.</source>
+        <translation>%1 Antworten nach %2 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Delete result</source>
+        <translation>Ergebnis löschen</translation>
+    </message>
+    <message>
+        <source>Forget result #%1 and its answers? The model and its runs stay.</source>
+        <translation>Ergebnis Nr. %1 und seine Antworten vergessen? Das Modell und seine Läufe bleiben.</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::EvaluationJob</name>
+    <message>
+        <source>%1 rows: perplexity %2, BLEU %3, ROUGE-L %4</source>
+        <translation>%1 Zeilen: Perplexität %2, BLEU %3, ROUGE-L %4</translation>
+    </message>
+    <message>
+        <source>Evaluation cancelled; nothing was stored.</source>
+        <translation>Bewertung abgebrochen; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>noch etwa %1 min</translation>
+    </message>
+    <message>
+        <source>about %1 h left</source>
+        <translation>noch etwa %1 h</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Das Modell wird geladen…</translation>
+    </message>
+    <message>
+        <source>Answering %1 of %2 questions</source>
+        <translation>Frage %1 von %2 wird beantwortet</translation>
+    </message>
+</context>
+<context>
     <name>Atelier::ImportCleanPage</name>
     <message>
         <source>no limit</source>

@@ -5,6 +5,7 @@
 #include "dialogs/settingsdialog.h"
 #include "log/logger.h"
 #include "pages/datapage.h"
+#include "pages/evaluatepage.h"
 #include "pages/modelpage.h"
 #include "pages/placeholderpage.h"
 #include "pages/projectpage.h"
@@ -115,6 +116,8 @@ void MainWindow::buildPages() {
       mModelPage = new ModelPage;
       connect(this, &MainWindow::systemInfoReady, mModelPage, &ModelPage::setSystemInfo);
       mPages->addWidget(mModelPage);
+    } else if (s.step == WorkflowStep::Evaluate) {
+      mPages->addWidget(new EvaluatePage(mController));
     } else {
       mPages->addWidget(new PlaceholderPage(s));
     }

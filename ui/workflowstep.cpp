@@ -19,7 +19,7 @@ QList<WorkflowStepInfo> workflowSteps() {
        Workflow::tr("LoRA fine-tuning with presets, live loss curves, checkpoints and exact resume.")},
       {WorkflowStep::Rank, Workflow::tr("Rank"), Workflow::tr("Let people rank answers to teach preferences."), false,
        Workflow::tr("Rater screens for ranking answers, agreement statistics, reward model and DPO training.")},
-      {WorkflowStep::Evaluate, Workflow::tr("Evaluate"), Workflow::tr("Measure how much better the model got."), false,
+      {WorkflowStep::Evaluate, Workflow::tr("Evaluate"), Workflow::tr("Measure how much better the model got."), true,
        Workflow::tr("Perplexity, BLEU and ROUGE-L across runs, and the worst answers to read.")},
       {WorkflowStep::Chat, Workflow::tr("Chat"), Workflow::tr("Talk to your model."), false,
        Workflow::tr("Streaming chat with base and fine-tuned models side by side, and feedback that becomes "

@@ -27,6 +27,8 @@ int runBenchData(const QStringList& args);
 int runTrainSft(const QStringList& args);
 int runEval(const QStringList& args);
 int runEvalText(const QStringList& args);
+int runEvalList(const QStringList& args);
+int runEvalExport(const QStringList& args);
 int runChat(const QStringList& args);
 int runExportPeft(const QStringList& args);
 int runExportMerged(const QStringList& args);

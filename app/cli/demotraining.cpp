@@ -1,6 +1,6 @@
 #include "demotraining.h"
 
-#include "eval/evaluator.h"
+#include "eval/evalsession.h"
 #include "inference/chatprompt.h"
 #include "inference/languagemodel.h"
 #include "project/project.h"
@@ -14,6 +14,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QJsonArray>
 
 namespace Atelier::Cli {
 
@@ -167,12 +168,30 @@ bool demoFineTune(Project& project, const std::function<void(const QString&)>& s
     if (!evaluateModel(*lm, project.database(), heldIn, {}, &in, error) ||
         !evaluateModel(*lm, project.database(), heldOut, {}, &out, error))
       return false;
+    // Stored like any evaluation, so the sample project's Evaluate page opens with base vs tuned.
+    EvalTarget target;
+    target.model = c.model;
+    target.adapter = adapterFolder;
+    if (!adapterFolder.isEmpty()) {
+      target.runName = run.name;
+      target.checkpoint = QStringLiteral("final");
+    }
+    QJsonArray stored;
+    for (const auto& [options, result] : {std::make_pair(heldIn, in), std::make_pair(heldOut, out)}) {
+      EvalRecord record = evalRecordFor(target, options, result);
+      record.details[QStringLiteral("device")] = lm->device();
+      record.details[QStringLiteral("source")] = QStringLiteral("demo");
+      const qint64 id = EvalRepository(project.database()).store(record, evalExampleRecordsFor(result), error);
+      if (id == 0) return false;
+      stored.append(double(id));
+    }
     say(QStringLiteral("  %1 model: seen questions BLEU %2, ROUGE-L %3; unseen (test) BLEU %4, perplexity %5")
             .arg(label, -5).arg(in.bleu.bleu * 100, 0, 'f', 1).arg(in.rougeL * 100, 0, 'f', 1)
             .arg(out.bleu.bleu * 100, 0, 'f', 1).arg(out.perplexity, 0, 'f', 1));
     evaluation[label] = QJsonObject{{QStringLiteral("train_bleu"), in.bleu.bleu}, {QStringLiteral("train_rouge_l"), in.rougeL},
                                     {QStringLiteral("test_bleu"), out.bleu.bleu}, {QStringLiteral("test_rouge_l"), out.rougeL},
-                                    {QStringLiteral("test_perplexity"), out.perplexity}};
+                                    {QStringLiteral("test_perplexity"), out.perplexity},
+                                    {QStringLiteral("stored_as"), stored}};
   }
   *report = {{QStringLiteral("run"), c.runDir},
              {QStringLiteral("evaluation"), evaluation},

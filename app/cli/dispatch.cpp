@@ -43,6 +43,8 @@ const QList<Verb>& verbs() {
       {{QStringLiteral("chat")}, QStringLiteral("Chat with a model in the terminal (streams)"), runChat},
       {{QStringLiteral("eval")}, QStringLiteral("Perplexity, BLEU and ROUGE-L of a model on a dataset split"), runEval},
       {{QStringLiteral("eval"), QStringLiteral("text")}, QStringLiteral("BLEU and ROUGE-L of two line-aligned files"), runEvalText},
+      {{QStringLiteral("eval"), QStringLiteral("list")}, QStringLiteral("List the evaluations stored in a project"), runEvalList},
+      {{QStringLiteral("eval"), QStringLiteral("export")}, QStringLiteral("Write a stored evaluation's answers (JSONL/CSV)"), runEvalExport},
       {{QStringLiteral("bench"), QStringLiteral("generate")},
        QStringLiteral("Measure generation speed (with and without KV cache)"), runBenchGenerate},
       {{QStringLiteral("bench"), QStringLiteral("data")},

@@ -84,6 +84,11 @@ bool evaluateModel(LanguageModel& model, Database& db, const EvalOptions& o, con
       *error = QStringLiteral("evaluation cancelled");
       return false;
     }
+    // A long answer can take a while: cancelling is also checked between its tokens.
+    const int done = i, total = rows.size();
+    const LanguageModel::TokenCallback keepGoing = [&progress, done, total](int32_t, const QString&) {
+      return !progress || progress(done, total);
+    };
     const Conversation& c = rows[i];
     EvalExample example;
     example.sourceLine = c.sourceLine;
@@ -107,8 +112,12 @@ bool evaluateModel(LanguageModel& model, Database& db, const EvalOptions& o, con
       GenerationResult generated;
       if (!renderChat(chatTemplate, prompt, true, &rendered, error) ||
           !encodeRenderedChat(tokenizer, chatTemplate, rendered.text, &ids, error) ||
-          !model.generate(ids, generation, {}, &generated, error)) {
+          !model.generate(ids, generation, keepGoing, &generated, error)) {
         *error = QStringLiteral("line %1: %2").arg(c.sourceLine).arg(*error);
+        return false;
+      }
+      if (generated.stopReason == QLatin1String("cancelled")) {
+        *error = QStringLiteral("evaluation cancelled");
         return false;
       }
       example.generated = generated.text.trimmed();

@@ -46,7 +46,8 @@ struct EvalResult {
   QList<EvalExample> examples;
 };
 
-// Progress: rows done and total; return false to cancel.
+// Progress: rows done and total; return false to cancel. Also called between
+// generated tokens (with the same counts), so a cancel is seen within a token.
 using EvalProgress = std::function<bool(int done, int total)>;
 
 bool evaluateModel(LanguageModel& model, Database& db, const EvalOptions& options, const EvalProgress& progress,

@@ -17,6 +17,42 @@ static Migration datasetEditingMigration() {
            QStringLiteral("CREATE INDEX conversations_dataset_flags ON conversations(dataset_id, flags)")}};
 }
 
+// Evaluation results: one row per evaluation of a model (the base, or a run's
+// checkpoint) on a dataset split, and one row per example with its answer, so
+// the Evaluate page compares runs, lists the worst answers and exports them.
+static Migration evalResultsMigration() {
+  return {8,
+          QStringLiteral("evaluation results per run and checkpoint, with every generated answer"),
+          {QStringLiteral("CREATE TABLE eval_results ("
+                          " id INTEGER PRIMARY KEY,"
+                          " run_name TEXT NOT NULL,"      // a run's name, or 'base'
+                          " checkpoint TEXT NOT NULL,"    // '' (base), final, best, step-000020, adapter
+                          " model TEXT NOT NULL,"
+                          " adapter TEXT NOT NULL DEFAULT '',"
+                          " dataset TEXT NOT NULL,"
+                          " split TEXT NOT NULL CHECK (split IN ('train', 'val', 'test', 'all')),"
+                          " n INTEGER NOT NULL,"
+                          " tokens INTEGER NOT NULL,"
+                          " perplexity REAL NOT NULL,"
+                          " bleu REAL,"                   // NULL: perplexity only, nothing generated
+                          " rouge_l REAL,"
+                          " max_new_tokens INTEGER NOT NULL,"
+                          " created_at TEXT NOT NULL,"
+                          " details_json TEXT NOT NULL DEFAULT '{}')"),
+           QStringLiteral("CREATE INDEX eval_results_run ON eval_results(run_name, checkpoint)"),
+           QStringLiteral("CREATE TABLE eval_examples ("
+                          " eval_id INTEGER NOT NULL REFERENCES eval_results(id) ON DELETE CASCADE,"
+                          " position INTEGER NOT NULL,"
+                          " source_line INTEGER NOT NULL,"
+                          " prompt TEXT NOT NULL,"
+                          " reference TEXT NOT NULL,"
+                          " generation TEXT NOT NULL,"
+                          " rouge_l REAL,"
+                          " nll REAL NOT NULL,"           // summed over the answer tokens
+                          " tokens INTEGER NOT NULL,"
+                          " PRIMARY KEY (eval_id, position))")}};
+}
+
 // Never edit a released step; add a new one. Tests migrate from every
 // earlier version to the latest and check that data survives.
 const QList<Migration>& schemaMigrations() {
@@ -93,6 +129,7 @@ const QList<Migration>& schemaMigrations() {
                        " payload TEXT NOT NULL)"),
         QStringLiteral("CREATE INDEX run_events_run ON run_events(run_id, id)")}},
       datasetEditingMigration(),
+      evalResultsMigration(),
   };
   return steps;
 }

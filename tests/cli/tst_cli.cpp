@@ -69,6 +69,7 @@ class TestCli : public QObject {
   void projectCheckReportsNewerVersion();
   void initRefusesNonEmptyFolder();
   void demoRunsEndToEnd();
+  void evalStoresRunsAndCheckpoints();
   void readOnlyProjectIsExplained();
   void modelCreateInfoAndTokenize();
   void logitsAndGreedyMatchTheReference();
@@ -120,6 +121,9 @@ void TestCli::everyVerbHasHelp_data() {
   QTest::newRow("data clean") << QStringList{QStringLiteral("data"), QStringLiteral("clean")};
   QTest::newRow("data split") << QStringList{QStringLiteral("data"), QStringLiteral("split")};
   QTest::newRow("bench data") << QStringList{QStringLiteral("bench"), QStringLiteral("data")};
+  QTest::newRow("eval") << QStringList{QStringLiteral("eval")};
+  QTest::newRow("eval list") << QStringList{QStringLiteral("eval"), QStringLiteral("list")};
+  QTest::newRow("eval export") << QStringList{QStringLiteral("eval"), QStringLiteral("export")};
 }
 
 void TestCli::everyVerbHasHelp() {
@@ -259,6 +263,9 @@ void TestCli::demoRunsEndToEnd() {
   QVERIFY(tuned.value(QStringLiteral("train_bleu")).toDouble() > 0.9);
   QVERIFY(base.value(QStringLiteral("train_bleu")).toDouble() < 0.1);
   QVERIFY(tuned.value(QStringLiteral("test_perplexity")).toDouble() < base.value(QStringLiteral("test_perplexity")).toDouble());
+  // Both comparisons are stored (seen and unseen questions), for the Evaluate page.
+  QCOMPARE(base.value(QStringLiteral("stored_as")).toArray().size(), 2);
+  QCOMPARE(tuned.value(QStringLiteral("stored_as")).toArray().size(), 2);
   // The terminal chat streams the tuned answer; /reset forgets the conversation.
   QProcess chat;
   chat.start(QStringLiteral(ATELIER_BINARY),
@@ -279,6 +286,66 @@ void TestCli::demoRunsEndToEnd() {
   r = atelier({QStringLiteral("demo"), QStringLiteral("--dir"), dir});
   QCOMPARE(r.exitCode, 0);
   QVERIFY(r.out.contains("Reusing"));
+}
+
+// Uses the project demoRunsEndToEnd made (its run has a final and a best adapter).
+void TestCli::evalStoresRunsAndCheckpoints() {
+  const QString dir = mTmp.filePath(QStringLiteral("demo"));
+  const QStringList runs = QDir(dir + QStringLiteral("/runs")).entryList({QStringLiteral("demo-*")}, QDir::Dirs);
+  if (runs.isEmpty()) QSKIP("needs the project demoRunsEndToEnd makes");
+  const QString run = runs.first();
+  Run r = atelier({QStringLiteral("eval"), QStringLiteral("list"), QStringLiteral("--project"), dir, QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  const int before = r.json().value(QStringLiteral("evaluations")).toArray().size();
+  QVERIFY(before >= 4);  // the demo's base and tuned, seen and unseen
+
+  const QStringList common = {QStringLiteral("eval"), QStringLiteral("--project"), dir, QStringLiteral("--dataset"),
+                              QStringLiteral("support-faq"), QStringLiteral("--limit"), QStringLiteral("2"),
+                              QStringLiteral("--max-new-tokens"), QStringLiteral("6"), QStringLiteral("--json")};
+  r = atelier(common + QStringList{QStringLiteral("--run"), run, QStringLiteral("--checkpoint"), QStringLiteral("best")});
+  QCOMPARE(r.exitCode, 0);
+  QJsonObject o = r.json();
+  for (const char* key : {"n", "perplexity", "bleu", "rouge_l"}) QVERIFY2(o.contains(QLatin1String(key)), key);
+  QCOMPARE(o.value(QStringLiteral("n")).toInt(), 2);
+  QCOMPARE(o.value(QStringLiteral("checkpoint")).toString(), QStringLiteral("best"));
+  QVERIFY(o.value(QStringLiteral("adapter")).toString().endsWith(QStringLiteral("/best-adapter")));
+  const int bestId = o.value(QStringLiteral("stored_as")).toInt();
+  QVERIFY(bestId > 0);
+  // --no-store measures without storing; the base model needs no run.
+  r = atelier(common + QStringList{QStringLiteral("--model"), dir + QStringLiteral("/models/sample-base"),
+                                   QStringLiteral("--perplexity-only"), QStringLiteral("--no-store")});
+  QCOMPARE(r.exitCode, 0);
+  QVERIFY(r.json().value(QStringLiteral("stored_as")).isNull());
+  QVERIFY(!r.json().contains(QStringLiteral("bleu")));
+  r = atelier({QStringLiteral("eval"), QStringLiteral("list"), QStringLiteral("--project"), dir, QStringLiteral("--json")});
+  const QJsonArray list = r.json().value(QStringLiteral("evaluations")).toArray();
+  QCOMPARE(list.size(), before + 1);
+  const QJsonObject newest = list.first().toObject();
+  QCOMPARE(newest.value(QStringLiteral("id")).toInt(), bestId);
+  QCOMPARE(newest.value(QStringLiteral("run")).toString(), run);
+  QCOMPARE(newest.value(QStringLiteral("split")).toString(), QStringLiteral("test"));
+  QCOMPARE(newest.value(QStringLiteral("bleu")).toDouble(), o.value(QStringLiteral("bleu")).toDouble());
+
+  const QString csv = mTmp.filePath(QStringLiteral("answers.csv"));
+  r = atelier({QStringLiteral("eval"), QStringLiteral("export"), QStringLiteral("--project"), dir, QStringLiteral("--id"),
+               QString::number(bestId), QStringLiteral("--out"), csv, QStringLiteral("--json")});
+  QCOMPARE(r.exitCode, 0);
+  QCOMPARE(r.json().value(QStringLiteral("rows")).toInt(), 2);
+  QFile f(csv);
+  QVERIFY(f.open(QIODevice::ReadOnly));
+  QVERIFY(f.readLine().startsWith("\"line\",\"prompt\",\"reference\",\"generation\""));
+
+  // Bad choices are explained and store nothing.
+  r = atelier(common + QStringList{QStringLiteral("--run"), run, QStringLiteral("--checkpoint"), QStringLiteral("step-7")});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY2(r.err.contains("choose one of: final, best"), r.err.constData());
+  r = atelier(common + QStringList{QStringLiteral("--run"), QStringLiteral("nope")});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY2(r.err.contains("its runs are: " + run.toUtf8()), r.err.constData());
+  r = atelier(common + QStringList{QStringLiteral("--run"), run, QStringLiteral("--adapter"), dir});
+  QCOMPARE(r.exitCode, 2);
+  r = atelier({QStringLiteral("eval"), QStringLiteral("list"), QStringLiteral("--project"), dir, QStringLiteral("--json")});
+  QCOMPARE(r.json().value(QStringLiteral("evaluations")).toArray().size(), before + 1);
 }
 
 void TestCli::readOnlyProjectIsExplained() {

@@ -169,8 +169,10 @@ void TestDatabase::connectionsArePerThread() {
 
 void TestDatabase::migratesFromEveryEarlierVersion_data() {
   QTest::addColumn<int>("from");
-  for (int v = 0; v < latestSchemaVersion(); ++v)
-    QTest::newRow(qPrintable(QStringLiteral("v%1").arg(v))) << v;
+  // Every version a user can have: 0 and each step's (branches may leave a gap until merged).
+  QTest::newRow("v0") << 0;
+  for (const Migration& step : schemaMigrations())
+    if (step.version < latestSchemaVersion()) QTest::newRow(qPrintable(QStringLiteral("v%1").arg(step.version))) << step.version;
 }
 
 void TestDatabase::migratesFromEveryEarlierVersion() {
