@@ -2,6 +2,7 @@
 
 #include "model/modelloader.h"
 #include "peft/lora.h"
+#include "chunkedloss.h"
 #include "precision.h"
 #include "system/torchruntime.h"
 
@@ -91,8 +92,10 @@ bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error)
       timer.start();
     }
     optimizer.zero_grad();
-    const torch::Tensor logits = model->forward(inputs).reshape({-1, vocab}).to(torch::kFloat32);
-    const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, targets);
+    // The trainer's own loss: no [tokens, vocab] logits held (chunkedloss.h).
+    const torch::Tensor h = model->hiddenStates(inputs);
+    const torch::Tensor loss =
+        chunkedLinearCrossEntropy(h.reshape({-1, h.size(-1)}), model->outputWeight(), targets) / double(targets.numel());
     loss.backward();
     optimizer.step();
     const double value = loss.item<double>();

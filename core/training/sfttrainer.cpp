@@ -5,6 +5,7 @@
 #include "system/torchruntime.h"
 #include "training/adamw.h"
 #include "training/checkpoint.h"
+#include "training/chunkedloss.h"
 #include "training/dataorder.h"
 #include "training/lrschedule.h"
 #include "training/precision.h"
@@ -62,10 +63,8 @@ Batch collate(const std::vector<TokenizedExample>& examples, const std::vector<i
 
 // Sum of the token losses of a batch (not the mean: windows are normalised as a whole).
 torch::Tensor summedLoss(CausalLM& model, const Batch& batch) {
-  const torch::Tensor logits = model->forward(batch.inputs);
-  return torch::nn::functional::cross_entropy(
-      logits.reshape({-1, logits.size(-1)}), batch.targets.reshape({-1}),
-      torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kSum));
+  const torch::Tensor h = model->hiddenStates(batch.inputs);
+  return chunkedLinearCrossEntropy(h.reshape({-1, h.size(-1)}), model->outputWeight(), batch.targets.reshape({-1}));
 }
 
 double evaluate(CausalLM& model, const std::vector<TokenizedExample>& val, int batchSize, int padId,
@@ -128,6 +127,7 @@ class SftRun {
  private:
   bool setUp(QString* error);
   // One optimizer step over one gradient-accumulation window; false on failure.
+  double validationLoss();
   bool trainWindow(const std::vector<std::vector<int>>& microBatches, double lr, double* loss,
                    double* gradNorm, qint64* tokens, QString* error);
   bool checkpoint(QString* path, QString* error);
@@ -166,7 +166,10 @@ bool SftRun::setUp(QString* error) {
 #ifdef ATELIER_CUDA_ALLOCATOR_STATS
   // Lets a test of the out-of-memory recovery give the run a small GPU.
   const QByteArray fraction = qgetenv("ATELIER_CUDA_MEMORY_FRACTION");
-  if (cuda && !fraction.isEmpty()) c10::cuda::CUDACachingAllocator::setMemoryFraction(fraction.toDouble(), 0);
+  if (cuda && !fraction.isEmpty()) {
+    torch::empty({1}, torch::TensorOptions().device(mDevice));  // the allocator starts with the first tensor
+    c10::cuda::CUDACachingAllocator::setMemoryFraction(fraction.toDouble(), 0);
+  }
 #endif
   torch::manual_seed(mConfig.seed);
   torch::ScalarType baseType = torch::kFloat32;
@@ -286,11 +289,30 @@ bool SftRun::checkpoint(QString* path, QString* error) {
   return true;
 }
 
+// The validation loss in micro-batches of batchSize / split rows; running out
+// of GPU memory here raises the split exactly as training does.
+double SftRun::validationLoss() {
+  for (;;) {
+    try {
+      return evaluate(mModel, mData.val, std::max(1, mConfig.batchSize / mSplit), mControl.padId, mDevice);
+    } catch (const c10::Error& e) {
+      if (!mDevice.is_cuda() || !isOutOfMemory(e) || mSplit >= mConfig.batchSize) throw;
+      mSplit *= 2;
+#ifdef ATELIER_CUDA_ALLOCATOR_STATS
+      c10::cuda::CUDACachingAllocator::emptyCache();
+#endif
+      message(QStringLiteral("warning"),
+              QStringLiteral("The GPU ran out of memory. Atelier now feeds each batch in %1 parts "
+                             "(same effective batch, same results, a little slower) and goes on.").arg(mSplit));
+    }
+  }
+}
+
 bool SftRun::evaluateNow(bool* stopEarly, QString* error) {
   *stopEarly = false;
   mLastEvalStep = mState.step;
   if (mData.val.empty()) return true;
-  const double loss = evaluate(mModel, mData.val, mConfig.batchSize, mControl.padId, mDevice);
+  const double loss = validationLoss();
   const bool best = mState.bestValLoss < 0 || loss < mState.bestValLoss;
   if (best) {
     mState.bestValLoss = loss;
@@ -366,7 +388,7 @@ RunOutcome SftRun::run(QJsonObject* summary, QString* error) {
          {QStringLiteral("resumed_from_step"), double(mResumedFrom)}});
   if (mState.step == 0 && !mData.val.empty()) {
     // Where the base model starts, so the curve shows what training changed.
-    const double loss = evaluate(mModel, mData.val, mConfig.batchSize, mControl.padId, mDevice);
+    const double loss = validationLoss();
     mEmit({{QStringLiteral("event"), QStringLiteral("eval")}, {QStringLiteral("step"), 0.0},
            {QStringLiteral("val_loss"), loss}, {QStringLiteral("val_ppl"), std::exp(std::min(loss, 50.0))},
            {QStringLiteral("best"), false}});
@@ -444,6 +466,14 @@ RunOutcome trainSft(const SftConfig& config, const SftData& data, const SftRunCo
   try {
     SftRun run(config, data, control, emit);
     return run.run(summary, error);
+  } catch (const c10::Error& e) {
+    // Without libtorch's C++ backtrace: the user reads this message.
+    QString what = QString::fromUtf8(e.what_without_backtrace());
+    if (isOutOfMemory(e))
+      what += QStringLiteral(" — even one example at a time does not fit: lower --seq-len, turn on "
+                             "gradient checkpointing, or close other programs using the GPU");
+    *error = QStringLiteral("training failed: %1").arg(what);
+    return RunOutcome::Failed;
   } catch (const std::exception& e) {
     *error = QStringLiteral("training failed: %1").arg(QString::fromUtf8(e.what()));
     return RunOutcome::Failed;

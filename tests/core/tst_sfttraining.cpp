@@ -18,6 +18,7 @@
 #include "testsupport.h"
 #include "tokenizer/tokenizerloader.h"
 #include "training/adamw.h"
+#include "training/chunkedloss.h"
 #include "training/sfttrainer.h"
 
 #include <QDir>
@@ -160,6 +161,7 @@ class TestSftTraining : public QObject {
  private Q_SLOTS:
   void initTestCase() { TorchRuntime::initialize(0); }
   void adamwMatchesLibtorch();
+  void chunkedLossMatchesCrossEntropy();
   void gradientCheckpointingGivesSameGradients();
   void validationLossFallsAndAdapterIsPeft();
   void stopThenResumeIsExact();
@@ -197,6 +199,36 @@ void TestSftTraining::adamwMatchesLibtorch() {
   QVERIFY2((b1 - b2).abs().max().item<double>() < 1e-6, "biases differ from libtorch's AdamW");
   QVERIFY((w1 - w0).abs().max().item<double>() > 1e-3);  // it did move
   QCOMPARE(ours.stepCount(), 6);
+}
+
+// The blockwise loss equals torch's cross_entropy over the full logits, with
+// ignored rows, over several blocks (a vocabulary large enough for 32-row
+// blocks) and a last block that is not full.
+void TestSftTraining::chunkedLossMatchesCrossEntropy() {
+  torch::manual_seed(5);
+  const int64_t vocab = int64_t(1) << 20, rows = 100, width = 8;
+  QCOMPARE(lossChunkRows(vocab), int64_t(32));
+  const torch::Tensor h0 = torch::randn({rows, width});
+  const torch::Tensor w0 = torch::randn({vocab, width}) * 0.5;
+  torch::Tensor targets = torch::randint(0, vocab, {rows}, torch::kInt64);
+  targets.index_put_({torch::arange(0, rows, 7)}, -100);
+
+  torch::Tensor h1 = h0.clone().requires_grad_(true), w1 = w0.clone().requires_grad_(true);
+  const torch::Tensor ours = chunkedLinearCrossEntropy(h1, w1, targets);
+  (ours * 0.5).backward();
+
+  torch::Tensor h2 = h0.clone().requires_grad_(true), w2 = w0.clone().requires_grad_(true);
+  const torch::Tensor reference = torch::nn::functional::cross_entropy(
+      torch::matmul(h2, w2.t()), targets,
+      torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kSum));
+  (reference * 0.5).backward();
+
+  QVERIFY2(std::abs(ours.item<double>() - reference.item<double>()) < 1e-4 * reference.item<double>(),
+           qPrintable(QStringLiteral("%1 vs %2").arg(ours.item<double>()).arg(reference.item<double>())));
+  QVERIFY((h1.grad() - h2.grad()).abs().max().item<double>() < 1e-5);
+  QVERIFY((w1.grad() - w2.grad()).abs().max().item<double>() < 1e-5);
+  // Ignored rows get no gradient at all.
+  QCOMPARE(h1.grad()[0].abs().sum().item<double>(), 0.0);
 }
 
 void TestSftTraining::gradientCheckpointingGivesSameGradients() {
