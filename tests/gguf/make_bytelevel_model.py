@@ -35,22 +35,22 @@ def vector(n, mean, std):
 
 
 def main():
-    tensors = {"model.embed_tokens.weight": matrix(VOCAB, HIDDEN, 1.0),
+    tensors = {"model.embed_tokens.weight": matrix(VOCAB, HIDDEN, 0.5),
                "model.norm.weight": vector(HIDDEN, 1.0, 0.1)}
     for i in range(LAYERS):
         p = f"model.layers.{i}."
         tensors[p + "input_layernorm.weight"] = vector(HIDDEN, 1.0, 0.1)
         tensors[p + "post_attention_layernorm.weight"] = vector(HIDDEN, 1.0, 0.1)
-        tensors[p + "self_attn.q_proj.weight"] = matrix(HEADS * HEAD_DIM, HIDDEN, 0.15)
+        tensors[p + "self_attn.q_proj.weight"] = matrix(HEADS * HEAD_DIM, HIDDEN, 0.25)
         tensors[p + "self_attn.q_proj.bias"] = vector(HEADS * HEAD_DIM, 0.0, 0.1)
-        tensors[p + "self_attn.k_proj.weight"] = matrix(KV_HEADS * HEAD_DIM, HIDDEN, 0.15)
+        tensors[p + "self_attn.k_proj.weight"] = matrix(KV_HEADS * HEAD_DIM, HIDDEN, 0.25)
         tensors[p + "self_attn.k_proj.bias"] = vector(KV_HEADS * HEAD_DIM, 0.0, 0.1)
-        tensors[p + "self_attn.v_proj.weight"] = matrix(KV_HEADS * HEAD_DIM, HIDDEN, 0.15)
+        tensors[p + "self_attn.v_proj.weight"] = matrix(KV_HEADS * HEAD_DIM, HIDDEN, 0.25)
         tensors[p + "self_attn.v_proj.bias"] = vector(KV_HEADS * HEAD_DIM, 0.0, 0.1)
-        tensors[p + "self_attn.o_proj.weight"] = matrix(HIDDEN, HEADS * HEAD_DIM, 0.15)
-        tensors[p + "mlp.gate_proj.weight"] = matrix(FFN, HIDDEN, 0.15)
-        tensors[p + "mlp.up_proj.weight"] = matrix(FFN, HIDDEN, 0.15)
-        tensors[p + "mlp.down_proj.weight"] = matrix(HIDDEN, FFN, 0.15)
+        tensors[p + "self_attn.o_proj.weight"] = matrix(HIDDEN, HEADS * HEAD_DIM, 0.25)
+        tensors[p + "mlp.gate_proj.weight"] = matrix(FFN, HIDDEN, 0.25)
+        tensors[p + "mlp.up_proj.weight"] = matrix(FFN, HIDDEN, 0.25)
+        tensors[p + "mlp.down_proj.weight"] = matrix(HIDDEN, FFN, 0.25)
     header, blobs, offset = {}, [], 0
     for name, (shape, values) in tensors.items():
         b = struct.pack(f"<{len(values)}f", *values)
