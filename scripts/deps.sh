@@ -15,6 +15,8 @@ PACKAGES=(
   libqcustomplot-dev
   # tests: a display server for screenshots, setpriv for the read-only test
   xvfb xauth util-linux
+  # tests: npm installs node-llama-cpp (the real llama.cpp) to check GGUF exports
+  nodejs npm
 )
 
 missing=()
@@ -50,5 +52,13 @@ if [ -e "$openblas" ] && [ "$current" != "$openblas" ]; then
   $SUDO update-alternatives --quiet --set "libblas.so.3-${arch_triplet}" "$openblas"
   lapack="/usr/lib/${arch_triplet}/openblas-openmp/liblapack.so.3"
   [ -e "$lapack" ] && $SUDO update-alternatives --quiet --set "liblapack.so.3-${arch_triplet}" "$lapack"
+fi
+# The real llama.cpp for the GGUF tests (tests/gguf/package.json, pinned in
+# package-lock.json; the CPU build only, about 85 MB).
+gguf_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/gguf"
+if command -v npm >/dev/null 2>&1 && [ ! -d "$gguf_tests/node_modules/@node-llama-cpp/linux-x64" ]; then
+  echo "Installing node-llama-cpp for the GGUF tests"
+  (cd "$gguf_tests" && npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error) ||
+    echo "warning: npm ci in tests/gguf failed; the gguf_llamacpp test will try again" >&2
 fi
 exit 0

@@ -20,7 +20,7 @@ OUT = os.path.join(ROOT, "tests", "data", "models", "qwen2-bytelevel-f32")
 TOKENIZER = os.path.join(ROOT, "tests", "data", "hf", "qwen2-bytelevel", "tokenizer.json")
 CHATML = os.path.join(ROOT, "core", "data", "chat_templates", "chatml.jinja")
 
-VOCAB, HIDDEN, FFN, LAYERS, HEADS, KV_HEADS = 859, 64, 128, 2, 4, 2
+VOCAB, HIDDEN, FFN, LAYERS, HEADS, KV_HEADS = 859, 64, 96, 2, 4, 2
 HEAD_DIM = HIDDEN // HEADS
 
 rng = random.Random(1234)
