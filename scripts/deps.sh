@@ -15,8 +15,6 @@ PACKAGES=(
   libqcustomplot-dev
   # tests: a display server for screenshots, setpriv for the read-only test
   xvfb xauth util-linux
-  # tests: npm installs node-llama-cpp (the real llama.cpp) to check GGUF exports
-  nodejs npm
 )
 
 missing=()
@@ -54,7 +52,9 @@ if [ -e "$openblas" ] && [ "$current" != "$openblas" ]; then
   [ -e "$lapack" ] && $SUDO update-alternatives --quiet --set "liblapack.so.3-${arch_triplet}" "$lapack"
 fi
 # The real llama.cpp for the GGUF tests (tests/gguf/package.json, pinned in
-# package-lock.json; the CPU build only, about 85 MB).
+# package-lock.json; the CPU build only, about 85 MB). node-llama-cpp needs
+# Node.js >= 20, newer than Debian 12's nodejs 18, so node/npm are not
+# installed here: where they are missing the gguf_llamacpp test skips.
 gguf_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/gguf"
 if command -v npm >/dev/null 2>&1 && [ ! -d "$gguf_tests/node_modules/@node-llama-cpp/linux-x64" ]; then
   echo "Installing node-llama-cpp for the GGUF tests"
