@@ -175,6 +175,7 @@ bool demoFineTune(Project& project, const std::function<void(const QString&)>& s
                                     {QStringLiteral("test_perplexity"), out.perplexity}};
   }
   *report = {{QStringLiteral("run"), c.runDir},
+             {QStringLiteral("adapter"), summary.value(QStringLiteral("adapter")).toString()},
              {QStringLiteral("evaluation"), evaluation},
              {QStringLiteral("first_loss"), firstLoss},
              {QStringLiteral("final_loss"), lastLoss},

@@ -264,6 +264,11 @@ void TestCli::demoRunsEndToEnd() {
   QVERIFY(tuned.value(QStringLiteral("train_bleu")).toDouble() > 0.9);
   QVERIFY(base.value(QStringLiteral("train_bleu")).toDouble() < 0.1);
   QVERIFY(tuned.value(QStringLiteral("test_perplexity")).toDouble() < base.value(QStringLiteral("test_perplexity")).toDouble());
+  // Exported for local use: a GGUF file (checked on read-back) in an Ollama folder with its Modelfile.
+  const QJsonObject exported = o.value(QStringLiteral("export")).toObject();
+  QVERIFY2(QFileInfo(exported.value(QStringLiteral("gguf")).toString()).size() > 1000, qPrintable(exported.value(QStringLiteral("gguf")).toString()));
+  QVERIFY(QFile::exists(exported.value(QStringLiteral("modelfile")).toString()));
+  QVERIFY(exported.value(QStringLiteral("ollama_create")).toString().startsWith(QStringLiteral("ollama create atelier-sample -f")));
   // The terminal chat streams the tuned answer; /reset forgets the conversation.
   QProcess chat;
   chat.start(QStringLiteral(ATELIER_BINARY),
