@@ -6,6 +6,7 @@
 #include "log/logger.h"
 #include "pages/datapage.h"
 #include "pages/modelpage.h"
+#include "pages/exportpage.h"
 #include "pages/placeholderpage.h"
 #include "pages/projectpage.h"
 #include "projectcontroller.h"
@@ -115,6 +116,8 @@ void MainWindow::buildPages() {
       mModelPage = new ModelPage;
       connect(this, &MainWindow::systemInfoReady, mModelPage, &ModelPage::setSystemInfo);
       mPages->addWidget(mModelPage);
+    } else if (s.step == WorkflowStep::Export) {
+      mPages->addWidget(new ExportPage(mController));
     } else {
       mPages->addWidget(new PlaceholderPage(s));
     }

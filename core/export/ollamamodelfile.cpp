@@ -44,12 +44,12 @@ QString ollamaTemplate(const ChatTemplate& t) {
           "{{ .Content }}<|end|>\n"
           "{{ end }}<|assistant|>\n");
     case ChatTemplateFamily::Alpaca:
+      // No "{{-" after text here: it would eat the blank line the layout needs.
       return QStringLiteral(
           "{{- if .System }}{{ .System }}\n\n{{ end }}"
-          "{{- range .Messages }}\n"
-          "{{- if eq .Role \"user\" }}### Instruction:\n{{ .Content }}\n\n"
-          "{{- else if eq .Role \"assistant\" }}### Response:\n{{ .Content }}") +
-             t.eosToken + QStringLiteral("\n\n{{ end }}{{- end }}### Response:\n");
+          "{{- range .Messages }}{{ if eq .Role \"user\" }}### Instruction:\n{{ .Content }}\n\n"
+          "{{ else if eq .Role \"assistant\" }}### Response:\n{{ .Content }}") +
+             t.eosToken + QStringLiteral("\n\n{{ end }}{{ end }}### Response:\n");
     case ChatTemplateFamily::Unknown: break;
   }
   return {};
