@@ -37,6 +37,7 @@ bool demoExport(const Project& project, const QJsonObject& fineTune, const std::
   say(QStringLiteral("GGUF (Q8_0, %1, %2 tensors, read back and checked) in %3 s:")
           .arg(humanBytes(r.gguf.bytes)).arg(r.gguf.tensors).arg(r.gguf.seconds, 0, 'f', 1));
   say(QStringLiteral("  %1").arg(r.gguf.path));
+  for (const QString& w : r.gguf.warnings) say(QStringLiteral("  Note: %1").arg(w));
   say(QStringLiteral("  llama.cpp:  llama-cli -m \"%1\" -cnv").arg(r.gguf.path));
   say(QStringLiteral("  Ollama:     %1 && %2").arg(r.createCommand, r.runCommand));
   say(QStringLiteral("  LM Studio:  copy the .gguf into ~/.lmstudio/models/atelier/atelier-sample/ (or run: lms import \"%1\")")
@@ -44,7 +45,8 @@ bool demoExport(const Project& project, const QJsonObject& fineTune, const std::
   *report = {{QStringLiteral("gguf"), r.gguf.path},       {QStringLiteral("bytes"), double(r.gguf.bytes)},
              {QStringLiteral("sha256"), r.gguf.sha256},   {QStringLiteral("seconds"), r.gguf.seconds},
              {QStringLiteral("ollama_folder"), r.folder}, {QStringLiteral("modelfile"), r.modelfile},
-             {QStringLiteral("ollama_create"), r.createCommand}, {QStringLiteral("chat_template"), r.chatFamily}};
+             {QStringLiteral("ollama_create"), r.createCommand}, {QStringLiteral("chat_template"), r.chatFamily},
+             {QStringLiteral("warnings"), QJsonArray::fromStringList(r.gguf.warnings)}};
   return true;
 }
 

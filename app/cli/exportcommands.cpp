@@ -7,7 +7,10 @@
 #include "export/ollamaexport.h"
 #include "export/peftexport.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
+
+#include <cstdio>
 
 namespace Atelier::Cli {
 
@@ -82,7 +85,12 @@ QJsonObject ggufJson(const GgufExportResult& r, const QString& type) {
           {QStringLiteral("tensors"), r.tensors},     {QStringLiteral("metadata_keys"), r.metadata},
           {QStringLiteral("type"), type},             {QStringLiteral("architecture"), r.architecture},
           {QStringLiteral("tokenizer"), r.tokenizer}, {QStringLiteral("sha256"), r.sha256},
-          {QStringLiteral("seconds"), r.seconds}};
+          {QStringLiteral("seconds"), r.seconds},
+          {QStringLiteral("warnings"), QJsonArray::fromStringList(r.warnings)}};
+}
+
+void printWarnings(const QStringList& warnings) {
+  for (const QString& w : warnings) std::fprintf(stderr, "warning: %s\n", qPrintable(w));
 }
 
 }  // namespace
@@ -108,6 +116,7 @@ int runExportGguf(const QStringList& args) {
   GgufExportResult r;
   QString error;
   if (!exportGguf(o, &r, &error)) return fail(error);
+  printWarnings(r.warnings);
   if (v.wantsJson()) {
     QJsonObject j = ggufJson(r, o.type);
     j.insert(QStringLiteral("format"), QStringLiteral("gguf"));
@@ -146,6 +155,7 @@ int runExportOllama(const QStringList& args) {
   OllamaExportResult r;
   QString error;
   if (!exportOllama(o, &r, &error)) return fail(error);
+  printWarnings(r.gguf.warnings);
   if (v.wantsJson()) {
     QJsonObject j = ggufJson(r.gguf, o.gguf.type);
     j.insert(QStringLiteral("format"), QStringLiteral("ollama"));

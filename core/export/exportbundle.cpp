@@ -112,6 +112,7 @@ bool runExportBundle(const ExportBundleRequest& r, const std::function<bool(doub
     if (!exportGguf(o, &g, error)) return false;
     result->written << g.path;
     result->ggufPath = g.path;
+    result->warnings = g.warnings;
   }
   if (r.ollama) {
     OllamaExportOptions o;
@@ -127,9 +128,11 @@ bool runExportBundle(const ExportBundleRequest& r, const std::function<bool(doub
     result->written << res.folder;
     result->ollamaFolder = res.folder;
     result->ollamaName = res.modelName;
+    result->warnings = res.gguf.warnings;
     if (result->ggufPath.isEmpty()) result->ggufPath = res.gguf.path;
   }
   result->howTo = howTo(r, *result);
+  for (const QString& w : result->warnings) result->howTo += QObject::tr("\nNote: %1\n").arg(w);
   if (progress) progress(1.0, QObject::tr("Done"));
   return true;
 }

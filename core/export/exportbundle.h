@@ -30,6 +30,7 @@ struct ExportBundleResult {
   QString ollamaFolder;
   QString ollamaName;
   QString howTo;         // plain text: commands for llama.cpp, Ollama, LM Studio, transformers
+  QStringList warnings;
 };
 
 // The paths the request would write (for checking before starting).

@@ -221,6 +221,7 @@ bool exportGguf(const GgufExportOptions& o, GgufExportResult* r, QString* error)
   GgufVocab vocab;
   if (!buildGgufVocab(o.model, config.vocabSize, &vocab, error)) return false;
   r->tokenizer = vocab.model;
+  r->warnings = vocab.warnings;
   if (vocab.chatTemplate.isEmpty()) {
     // A base model without a template is tuned and chatted with in Atelier's
     // default layout; the GGUF carries that template so other tools match.

@@ -3,6 +3,7 @@
 // GGUF file that llama.cpp, Ollama and LM Studio load. No torch in this header.
 
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -26,6 +27,7 @@ struct GgufExportResult {
   int metadata = 0;
   QString sha256;
   double seconds = 0;
+  QStringList warnings;  // the export works, but something will behave differently in llama.cpp
 };
 
 // The GGUF type names accepted by exportGguf ("f32", "f16", "q8_0").

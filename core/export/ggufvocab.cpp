@@ -90,6 +90,19 @@ bool sentencePieceVocab(const QString& path, int rows, GgufVocab* v, QString* er
   v->eosId = spm->eosId();
   v->unkId = spm->unkId();
   v->padId = spm->padId();
+  // llama.cpp's sentencepiece tokenizer does not normalize text. A model
+  // trained with sentencepiece's default normalization (nmt_nfkc, extra
+  // spaces removed) turns line breaks into spaces; llama.cpp keeps them as
+  // byte tokens, so such prompts are read differently there.
+  const QString probe = QStringLiteral("a\n\nb  c");
+  std::vector<int32_t> probeIds;
+  QString roundTrip;
+  if (spm->encode(probe, &probeIds) && spm->decode(probeIds, &roundTrip) && roundTrip != probe)
+    v->warnings << QStringLiteral(
+        "%1 normalizes text (line breaks become spaces, repeated spaces are merged); llama.cpp, Ollama and LM Studio "
+        "do not, so prompts with line breaks are tokenized differently there and answers can differ. Tokenizers of "
+        "published models (Llama, Mistral) do not normalize; retrain this tokenizer with normalization_rule_name=identity "
+        "and remove_extra_whitespaces=false to match exactly.").arg(path);
   // Whether the model puts "▁" before the first word (sentencepiece's add_dummy_prefix).
   std::vector<int32_t> ids;
   const bool spacePrefix = spm->encode(QStringLiteral("a"), &ids) && !ids.empty() &&

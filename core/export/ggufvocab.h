@@ -19,6 +19,7 @@ struct GgufVocab {
   bool addBos = true;
   QString chatTemplate;
   QList<GgufKeyValue> metadata;
+  QStringList warnings;  // things that will differ in llama.cpp, in plain words
 };
 
 // `embeddingRows` is the model's vocabulary size: the token list is padded to

@@ -21,7 +21,9 @@ export async function greedy(llama, file, {prompt = "", ids = null, tokens = 32,
   const model = await llama.loadModel({modelPath: file});
   const addBos = model.tokens.shouldPrependBosToken;
   const bos = model.tokens.bos == null ? null : Number(model.tokens.bos);
-  const promptIds = [...(addBos && bos != null ? [bos] : []), ...model.tokenize(prompt, false).map(Number)];
+  // Special tokens written in the text (<|im_start|>) are recognised, as
+  // llama.cpp does for chat prompts and Hugging Face tokenizers do for added tokens.
+  const promptIds = [...(addBos && bos != null ? [bos] : []), ...model.tokenize(prompt, true).map(Number)];
   const start = ids ?? promptIds;
   // One sequence, nothing else in the context: temperature 0 is llama.cpp's
   // greedy sampler (argmax of the logits); no repetition penalty.
