@@ -76,6 +76,11 @@ void TestExportPage::exportsSampleModelToGguf() {
   QVERIFY(howTo.contains(QStringLiteral("ollama create llama-gqa-f32 -f")));
   QVERIFY(howTo.contains(QStringLiteral("ollama run llama-gqa-f32")));
   QVERIFY(howTo.contains(QStringLiteral("LM Studio")));
+  // For looking at the page: ATELIER_SCREENSHOTS=DIR saves it there.
+  if (qEnvironmentVariableIsSet("ATELIER_SCREENSHOTS")) {
+    page.resize(900, 760);
+    page.grab().save(QDir(qEnvironmentVariable("ATELIER_SCREENSHOTS")).filePath(QStringLiteral("exportpage.png")));
+  }
 }
 
 void TestExportPage::refusesExistingTargetsAndCancels() {
