@@ -4,6 +4,8 @@
 // cancelled export leaves nothing.
 #include "export/gguffile.h"
 #include "pages/exportpage.h"
+#include "projectcontroller.h"
+#include "storage/runrepository.h"
 #include "widgets/messagebanner.h"
 #include "testsupport.h"
 
@@ -41,6 +43,7 @@ class TestExportPage : public QObject {
  private slots:
   void exportsSampleModelToGguf();
   void refusesExistingTargetsAndCancels();
+  void exportsAProjectRun();
 };
 
 void TestExportPage::exportsSampleModelToGguf() {
@@ -108,6 +111,51 @@ void TestExportPage::refusesExistingTargetsAndCancels() {
   QVERIFY(finished.wait(60000));
   QVERIFY(!finished.at(1).at(0).toBool());
   QVERIFY(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
+}
+
+void TestExportPage::exportsAProjectRun() {
+  QTemporaryDir dir;
+  ProjectController controller;
+  ExportPage page(&controller);
+  QSignalSpy opened(&controller, &ProjectController::projectOpened);
+  controller.createProject(dir.filePath(QStringLiteral("p")), QStringLiteral("P"), QString());
+  QVERIFY(opened.wait(20000));
+  // A finished run whose adapter lies in RUNDIR/adapter, as training leaves it.
+  const QString runDir = dir.filePath(QStringLiteral("p/runs/helpdesk"));
+  QVERIFY(QDir().mkpath(runDir + QStringLiteral("/adapter")));
+  for (const char* f : {"adapter_config.json", "adapter_model.safetensors"})
+    QVERIFY(QFile::copy(AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32-adapter/")) + QLatin1String(f),
+                        runDir + QStringLiteral("/adapter/") + QLatin1String(f)));
+  RunInfo run;
+  run.name = QStringLiteral("helpdesk");
+  run.kind = QStringLiteral("sft");
+  run.dataset = QStringLiteral("faq");
+  run.model = AtelierTest::dataPath(QStringLiteral("models/llama-gqa-f32"));
+  run.runDir = runDir;
+  QString error;
+  RunRepository runs(controller.project()->database());
+  const qint64 id = runs.startRun(run, &error);
+  QVERIFY2(id > 0, qPrintable(error));
+  QVERIFY(runs.setStatus(id, QStringLiteral("finished"), {}, &error));
+  page.refresh();
+  auto* source = page.findChildren<QComboBox*>().at(0);
+  QVERIFY2(source->itemText(0).contains(QStringLiteral("helpdesk")), qPrintable(source->itemText(0)));
+  source->setCurrentIndex(0);
+  QCheckBox* peft = box(page, QStringLiteral("LoRA adapter"));
+  QVERIFY(peft->isEnabled());
+  peft->setChecked(true);
+  box(page, QStringLiteral("Ollama"))->setChecked(false);
+  // The default place is the project's exports/ folder.
+  QSignalSpy finished(&page, &ExportPage::finished);
+  page.startExport();
+  QVERIFY(finished.wait(120000));
+  QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(page.banner()->text()));
+  const QString exports = dir.filePath(QStringLiteral("p/exports"));
+  QVERIFY(QFile::exists(exports + QStringLiteral("/helpdesk-adapter/adapter_config.json")));
+  GgufContents c;
+  QVERIFY2(readGguf(exports + QStringLiteral("/helpdesk-q8_0.gguf"), &c, &error), qPrintable(error));
+  QCOMPARE(c.find(QStringLiteral("general.file_type"))->scalar.toInt(), 7);
+  QVERIFY(page.howToText().contains(QStringLiteral("PeftModel.from_pretrained")));
 }
 
 QTEST_MAIN(TestExportPage)
