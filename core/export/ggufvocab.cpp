@@ -45,6 +45,16 @@ QString chatTemplateOf(const QJsonObject& config) {
   return {};
 }
 
+// The end-of-turn token of chat vocabularies, so llama.cpp stops after a reply
+// even where it would not guess it from the token's text.
+int endOfTurnId(const QStringList& tokens) {
+  for (const char* text : {"<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>"}) {
+    const int id = int(tokens.indexOf(QLatin1String(text)));
+    if (id >= 0) return id;
+  }
+  return -1;
+}
+
 void addSpecialIds(GgufVocab* v) {
   auto id = [&](const char* key, int value) {
     if (value >= 0) v->metadata.append({QString::fromLatin1(key), GgufValue::u32(uint32_t(value))});
@@ -53,6 +63,8 @@ void addSpecialIds(GgufVocab* v) {
   id("tokenizer.ggml.eos_token_id", v->eosId);
   id("tokenizer.ggml.unknown_token_id", v->unkId);
   id("tokenizer.ggml.padding_token_id", v->padId);
+  for (const GgufKeyValue& kv : v->metadata)
+    if (kv.key == QLatin1String("tokenizer.ggml.tokens")) id("tokenizer.ggml.eot_token_id", endOfTurnId(kv.value.strings));
   v->metadata.append({QStringLiteral("tokenizer.ggml.add_bos_token"), GgufValue::boolean(v->addBos)});
   v->metadata.append({QStringLiteral("tokenizer.ggml.add_eos_token"), GgufValue::boolean(false)});
   if (!v->chatTemplate.isEmpty()) v->metadata.append({QStringLiteral("tokenizer.chat_template"), GgufValue::string(v->chatTemplate)});
@@ -195,6 +207,12 @@ QString ggufPreTokenizerName(const QByteArray& tokenizerJson, QString* why) {
                          !level.value(QStringLiteral("use_regex")).toBool(true);
       if (shape && regex == QLatin1String(kLlama3Split)) return QStringLiteral("llama-bpe");
       if (shape && regex == QLatin1String(kQwen2Split)) return QStringLiteral("qwen2");
+      // SmolLM: single digits split off, then GPT-2's byte-level split.
+      if (split.value(QStringLiteral("type")).toString() == QLatin1String("Digits") &&
+          split.value(QStringLiteral("individual_digits")).toBool() &&
+          level.value(QStringLiteral("type")).toString() == QLatin1String("ByteLevel") &&
+          !level.value(QStringLiteral("add_prefix_space")).toBool() && level.value(QStringLiteral("use_regex")).toBool(true))
+        return QStringLiteral("smollm");
     }
   }
   if (type == QLatin1String("Metaspace") || pre.isEmpty())

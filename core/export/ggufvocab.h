@@ -13,7 +13,7 @@ namespace Atelier {
 
 struct GgufVocab {
   QString model;     // "llama" | "gpt2"
-  QString pre;       // gpt2 only: "llama-bpe", "qwen2", "gpt-2"
+  QString pre;       // gpt2 only: "llama-bpe", "qwen2", "smollm", "gpt-2"
   int tokens = 0;    // before padding to the embedding's rows
   int bosId = -1, eosId = -1, unkId = -1, padId = -1;
   bool addBos = true;

@@ -4,6 +4,7 @@
 // (tests/gguf/compare_llamacpp.mjs runs the files in the real llama.cpp.)
 #include "export/ggufexport.h"
 #include "export/gguffile.h"
+#include "export/ggufvocab.h"
 #include "export/ollamaexport.h"
 #include "export/ollamamodelfile.h"
 #include "testsupport.h"
@@ -69,6 +70,7 @@ class TestGguf : public QObject {
   void llamaMetadataAndSentencePieceVocab();
   void qwen2ByteLevelVocabAndBiases();
   void q8BlocksDecodeToTheWeights();
+  void preTokenizerNames();
   void badInputsWriteNothing();
   void cancelLeavesNothing();
   void chatMlModelfile();
@@ -214,6 +216,7 @@ void TestGguf::qwen2ByteLevelVocabAndBiases() {
   QCOMPARE(c.find(QStringLiteral("tokenizer.ggml.merges"))->strings.size(), 600);
   QCOMPARE(c.find(QStringLiteral("tokenizer.ggml.merges"))->strings.at(0), QStringLiteral("x x"));
   QCOMPARE(c.find(QStringLiteral("tokenizer.ggml.eos_token_id"))->scalar.toInt(), 858);
+  QCOMPARE(c.find(QStringLiteral("tokenizer.ggml.eot_token_id"))->scalar.toInt(), 858);  // <|im_end|>
   QVERIFY(!c.find(QStringLiteral("tokenizer.ggml.bos_token_id")));
   QCOMPARE(c.find(QStringLiteral("tokenizer.ggml.add_bos_token"))->scalar.toBool(), false);
   QVERIFY(c.find(QStringLiteral("tokenizer.chat_template"))->scalar.toString().contains(QStringLiteral("<|im_start|>")));
@@ -248,6 +251,25 @@ void TestGguf::q8BlocksDecodeToTheWeights() {
     for (int j = 0; j < 32; ++j) worst = std::max(worst, double(std::abs(d * float(qint8(p[2 + j])) - x[blk * 32 + j])) / (amax + 1e-12));
   }
   QVERIFY2(worst <= 0.5 / 127 + 1e-3, qPrintable(QString::number(worst)));
+}
+
+void TestGguf::preTokenizerNames() {
+  auto name = [](const QString& dir) {
+    QFile f(AtelierTest::dataPath(QStringLiteral("hf/%1/tokenizer.json").arg(dir)));
+    QString why;
+    return f.open(QIODevice::ReadOnly) ? ggufPreTokenizerName(f.readAll(), &why) : QStringLiteral("?");
+  };
+  QCOMPARE(name(QStringLiteral("llama3-bytelevel")), QStringLiteral("llama-bpe"));
+  QCOMPARE(name(QStringLiteral("qwen2-bytelevel")), QStringLiteral("qwen2"));
+  QCOMPARE(name(QStringLiteral("gpt2-bytelevel")), QString());  // add_prefix_space: llama.cpp has no such split
+  QCOMPARE(name(QStringLiteral("edge-bytelevel")), QString());
+  QString why;
+  QCOMPARE(ggufPreTokenizerName(R"({"pre_tokenizer":{"type":"Sequence","pretokenizers":[
+      {"type":"Digits","individual_digits":true},
+      {"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":true}]}})", &why),
+           QStringLiteral("smollm"));
+  QVERIFY(ggufPreTokenizerName(R"({"pre_tokenizer":{"type":"Metaspace"}})", &why).isEmpty());
+  QVERIFY(why.contains(QStringLiteral("tokenizer.model")));
 }
 
 void TestGguf::badInputsWriteNothing() {
