@@ -180,7 +180,10 @@ void ExportPage::refresh() {
     if (QFileInfo::exists(sample) && !models.contains(sample)) models << sample;
     for (const QString& m : models)
       mSource->addItem(tr("Base model alone: %1").arg(QFileInfo(m).fileName()), toVariant({m, QString(), QFileInfo(m).fileName()}));
-    if (mOutput->text().isEmpty()) mOutput->setText(QDir(project->folder()).filePath(QStringLiteral("exports")));
+    // Another project: its own exports/ folder, not the last project's.
+    if (mOutput->text().isEmpty() || mProjectFolder != project->folder())
+      mOutput->setText(QDir(project->folder()).filePath(QStringLiteral("exports")));
+    mProjectFolder = project->folder();
   }
   const int again = mSource->findData(keep);
   if (again >= 0) mSource->setCurrentIndex(again);

@@ -65,6 +65,7 @@ class ExportPage : public QWidget {
   QPlainTextEdit* mHowTo;
   QPushButton* mCopy;
   std::shared_ptr<std::atomic<bool>> mCancel;  // set while an export runs
+  QString mProjectFolder;  // whose exports/ the output folder defaults to
 };
 
 }  // namespace Atelier
