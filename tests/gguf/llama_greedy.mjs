@@ -16,10 +16,11 @@ export async function loadLlama() {
   return getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.error});
 }
 
-// {prompt, ids, tokens, force} → {bos, add_bos, prompt_ids, start_ids, generated}
-export async function greedy(llama, file, {prompt = "", ids = null, tokens = 32, force = null} = {}) {
+// {prompt, ids, tokens, force, addBos} → {bos, add_bos, prompt_ids, start_ids, generated}
+// addBos false: never prepend bos (the prompt text already holds it).
+export async function greedy(llama, file, {prompt = "", ids = null, tokens = 32, force = null, addBos: wantBos = true} = {}) {
   const model = await llama.loadModel({modelPath: file});
-  const addBos = model.tokens.shouldPrependBosToken;
+  const addBos = wantBos && model.tokens.shouldPrependBosToken;
   const bos = model.tokens.bos == null ? null : Number(model.tokens.bos);
   // Special tokens written in the text (<|im_start|>) are recognised, as
   // llama.cpp does for chat prompts and Hugging Face tokenizers do for added tokens.

@@ -1,8 +1,9 @@
 #!/bin/sh
-# CTest driver for compare_llamacpp.mjs: installs the pinned node-llama-cpp
-# (prebuilt CPU llama.cpp, about 85 MB) into tests/gguf/node_modules on first
-# use, then runs the comparison. Skips (exit 77) only where node or npm is missing.
-# Usage: run_llamacpp_test.sh ATELIER_BINARY TEST_DATA_DIR WORK_DIR
+# CTest driver for the llama.cpp checks (compare_llamacpp.mjs, demo_llamacpp.mjs):
+# installs the pinned node-llama-cpp (prebuilt CPU llama.cpp, about 85 MB) into
+# tests/gguf/node_modules on first use, then runs the script. Skips (exit 77)
+# only where node or npm is missing.
+# Usage: run_llamacpp_test.sh SCRIPT.mjs ATELIER_BINARY TEST_DATA_DIR WORK_DIR
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -13,5 +14,5 @@ if [ ! -f "$here/node_modules/node-llama-cpp/package.json" ] || [ ! -d "$here/no
   echo "Installing node-llama-cpp into $here/node_modules (npm ci) ..."
   (cd "$here" && npm ci --omit=optional --ignore-scripts --no-audit --no-fund)
 fi
-mkdir -p "$3"
-exec node "$here/compare_llamacpp.mjs" "$1" "$2" "$3"
+mkdir -p "$4"
+exec node "$here/$1" "$2" "$3" "$4"
