@@ -123,12 +123,13 @@ bool runExportBundle(const ExportBundleRequest& r, const std::function<bool(doub
     o.gguf.progress = part(QObject::tr("Writing the Ollama folder"));
     o.folder = ollamaPath(r);
     o.modelName = r.name;
+    o.existingGguf = result->ggufPath;  // already converted above: linked, not converted again
     OllamaExportResult res;
     if (!exportOllama(o, &res, error)) return false;
     result->written << res.folder;
     result->ollamaFolder = res.folder;
     result->ollamaName = res.modelName;
-    result->warnings = res.gguf.warnings;
+    if (o.existingGguf.isEmpty()) result->warnings = res.gguf.warnings;
     if (result->ggufPath.isEmpty()) result->ggufPath = res.gguf.path;
   }
   result->howTo = howTo(r, *result);

@@ -1,5 +1,6 @@
 #include "ollamaexport.h"
 
+#include "gguffile.h"
 #include "ollamamodelfile.h"
 
 #include "inference/chatprompt.h"
@@ -7,9 +8,12 @@
 #include "tokenizer/tokenizerloader.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QUuid>
+
+#include <unistd.h>
 
 namespace Atelier {
 
@@ -46,7 +50,21 @@ bool exportOllama(const OllamaExportOptions& o, OllamaExportResult* r, QString* 
   if (!QDir().mkpath(temp)) return fail(QStringLiteral("cannot create %1").arg(temp));
   GgufExportOptions g = o.gguf;
   g.out = QDir(temp).filePath(m.ggufFileName);
-  if (!exportGguf(g, &r->gguf, error)) return fail(*error);
+  if (!o.existingGguf.isEmpty()) {
+    // A hard link costs no space; another file system gets a copy.
+    GgufContents check;
+    if (!readGguf(o.existingGguf, &check, error)) return fail(*error);
+    const bool linked = ::link(QFile::encodeName(o.existingGguf).constData(), QFile::encodeName(g.out).constData()) == 0;
+    if (!linked && !QFile::copy(o.existingGguf, g.out))
+      return fail(QStringLiteral("cannot copy %1 into %2 (is the disk full?)").arg(o.existingGguf, temp));
+    r->gguf.path = g.out;
+    r->gguf.bytes = qint64(check.fileSize);
+    r->gguf.tensors = int(check.tensors.size());
+    r->gguf.metadata = int(check.metadata.size());
+    if (const GgufValue* arch = check.find(QStringLiteral("general.architecture"))) r->gguf.architecture = arch->scalar.toString();
+  } else if (!exportGguf(g, &r->gguf, error)) {
+    return fail(*error);
+  }
   QSaveFile file(QDir(temp).filePath(QStringLiteral("Modelfile")));
   if (!file.open(QIODevice::WriteOnly) || file.write(modelfile.toUtf8()) < 0 || !file.commit())
     return fail(QStringLiteral("cannot write the Modelfile: %1").arg(file.errorString()));

@@ -14,6 +14,9 @@ struct OllamaExportOptions {
   QString modelName;       // for `ollama create`; empty: from the model folder's name
   QString systemPrompt;    // empty: the chat template's default
   QString chatFamily;      // force a chat template family; empty: the model's own
+  // A GGUF file just exported from the same model and adapter: linked (or
+  // copied) into the folder instead of converting the model a second time.
+  QString existingGguf;
 };
 
 struct OllamaExportResult {

@@ -74,6 +74,9 @@ void TestExportPage::exportsSampleModelToGguf() {
   QCOMPARE(c.tensors.size(), 22);
   QCOMPARE(c.tensors.at(1).type, 0u);  // F32 as chosen
   QVERIFY(QFile::exists(dir.filePath(QStringLiteral("llama-gqa-f32-ollama/Modelfile"))));
+  // The Ollama folder holds the same file (linked, not converted twice).
+  QCOMPARE(AtelierTest::fileHash(dir.filePath(QStringLiteral("llama-gqa-f32-ollama/llama-gqa-f32.gguf"))),
+           AtelierTest::fileHash(gguf));
   const QString howTo = page.howToText();
   QVERIFY2(howTo.contains(QStringLiteral("llama-cli -m \"%1\"").arg(gguf)), qPrintable(howTo));
   QVERIFY(howTo.contains(QStringLiteral("ollama create llama-gqa-f32 -f")));
