@@ -11,8 +11,10 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   exit 77
 fi
 if [ ! -f "$here/node_modules/node-llama-cpp/package.json" ] || [ ! -d "$here/node_modules/@node-llama-cpp/linux-x64" ]; then
-  echo "Installing node-llama-cpp into $here/node_modules (npm ci) ..."
-  (cd "$here" && npm ci --omit=optional --ignore-scripts --no-audit --no-fund)
+  # `npm install` follows package-lock.json; `npm ci` would refuse it, as npm
+  # leaves the other platforms' optional llama.cpp builds out of the lock.
+  echo "Installing node-llama-cpp into $here/node_modules ..."
+  (cd "$here" && npm install --omit=optional --ignore-scripts --no-audit --no-fund)
 fi
 mkdir -p "$4"
 exec node "$here/$1" "$2" "$3" "$4"
