@@ -51,4 +51,16 @@ if [ -e "$openblas" ] && [ "$current" != "$openblas" ]; then
   lapack="/usr/lib/${arch_triplet}/openblas-openmp/liblapack.so.3"
   [ -e "$lapack" ] && $SUDO update-alternatives --quiet --set "liblapack.so.3-${arch_triplet}" "$lapack"
 fi
+# The real llama.cpp for the GGUF tests (tests/gguf/package.json, pinned in
+# package-lock.json; the CPU build only, about 85 MB). node-llama-cpp needs
+# Node.js >= 20, newer than Debian 12's nodejs 18, so node/npm are not
+# installed here: where they are missing the gguf_llamacpp test skips.
+gguf_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/gguf"
+if command -v npm >/dev/null 2>&1 && [ ! -d "$gguf_tests/node_modules/@node-llama-cpp/linux-x64" ]; then
+  echo "Installing node-llama-cpp for the GGUF tests"
+  # `npm install` follows package-lock.json (`npm ci` refuses a lock without the
+  # other platforms' optional builds, which npm leaves out).
+  (cd "$gguf_tests" && npm install --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error) ||
+    echo "warning: npm install in tests/gguf failed; the gguf_llamacpp test will try again" >&2
+fi
 exit 0

@@ -1816,4 +1816,163 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
         <translation>Der Import wurde abgebrochen; nichts wurde hinzugefügt.</translation>
     </message>
 </context>
+<context>
+    <name>Atelier::ExportPage</name>
+    <message>
+        <source>about %1 s left</source>
+        <translation>noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>noch etwa %1 min</translation>
+    </message>
+    <message>
+        <source>Take your model out of Atelier: one file for llama.cpp and LM Studio (GGUF), a folder for Ollama, or Hugging Face formats for Python.</source>
+        <translation>Nehmen Sie Ihr Modell aus Atelier mit: eine Datei für llama.cpp und LM Studio (GGUF), ein Ordner für Ollama oder Hugging-Face-Formate für Python.</translation>
+    </message>
+    <message>
+        <source>A training run exports the base model with what it learned; the base model alone exports it untouched.</source>
+        <translation>Ein Trainingslauf exportiert das Basismodell mit dem Gelernten; das Basismodell allein wird unverändert exportiert.</translation>
+    </message>
+    <message>
+        <source>Other model folder…</source>
+        <translation>Anderer Modellordner…</translation>
+    </message>
+    <message>
+        <source>Export any Hugging Face model folder on this computer.</source>
+        <translation>Einen beliebigen Hugging-Face-Modellordner auf diesem Computer exportieren.</translation>
+    </message>
+    <message>
+        <source>1. What to export</source>
+        <translation>1. Was exportiert wird</translation>
+    </message>
+    <message>
+        <source>GGUF file (llama.cpp, LM Studio)</source>
+        <translation>GGUF-Datei (llama.cpp, LM Studio)</translation>
+    </message>
+    <message>
+        <source>Q8_0 – 8-bit, about a quarter of F32, nearly the same answers</source>
+        <translation>Q8_0 – 8 Bit, etwa ein Viertel von F32, fast dieselben Antworten</translation>
+    </message>
+    <message>
+        <source>F16 – half precision, exact for most uses</source>
+        <translation>F16 – halbe Genauigkeit, für die meisten Zwecke exakt</translation>
+    </message>
+    <message>
+        <source>F32 – full precision, largest</source>
+        <translation>F32 – volle Genauigkeit, am größten</translation>
+    </message>
+    <message>
+        <source>Smaller files run faster and need less memory; Q8_0 is a safe default.</source>
+        <translation>Kleinere Dateien laufen schneller und brauchen weniger Speicher; Q8_0 ist eine sichere Wahl.</translation>
+    </message>
+    <message>
+        <source>Ollama folder (GGUF + Modelfile with the chat template)</source>
+        <translation>Ollama-Ordner (GGUF + Modelfile mit der Chat-Vorlage)</translation>
+    </message>
+    <message>
+        <source>LoRA adapter only (PEFT, for Python)</source>
+        <translation>Nur den LoRA-Adapter (PEFT, für Python)</translation>
+    </message>
+    <message>
+        <source>A small folder that Hugging Face PEFT applies on top of the base model.</source>
+        <translation>Ein kleiner Ordner, den Hugging Face PEFT auf das Basismodell anwendet.</translation>
+    </message>
+    <message>
+        <source>Merged model (Hugging Face folder, for transformers)</source>
+        <translation>Zusammengeführtes Modell (Hugging-Face-Ordner, für transformers)</translation>
+    </message>
+    <message>
+        <source>2. Formats</source>
+        <translation>2. Formate</translation>
+    </message>
+    <message>
+        <source>Each format is written into its own file or folder here.</source>
+        <translation>Jedes Format wird hier in eine eigene Datei oder einen eigenen Ordner geschrieben.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>3. Where to put it</source>
+        <translation>3. Wohin</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Start the export (Ctrl+E). The files are checked after writing.</source>
+        <translation>Export starten (Strg+E). Die Dateien werden nach dem Schreiben geprüft.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop (Esc); nothing half-written is left behind.</source>
+        <translation>Anhalten (Esc); nichts halb Geschriebenes bleibt zurück.</translation>
+    </message>
+    <message>
+        <source>After the export, the commands to run your model appear here.</source>
+        <translation>Nach dem Export stehen hier die Befehle, mit denen Sie Ihr Modell starten.</translation>
+    </message>
+    <message>
+        <source>Copy commands</source>
+        <translation>Befehle kopieren</translation>
+    </message>
+    <message>
+        <source>Copy all commands to the clipboard.</source>
+        <translation>Alle Befehle in die Zwischenablage kopieren.</translation>
+    </message>
+    <message>
+        <source>How to use it</source>
+        <translation>So verwenden Sie es</translation>
+    </message>
+    <message>
+        <source>Run "%1" (%2, %3)</source>
+        <translation>Lauf „%1“ (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Run "%1", best validation checkpoint</source>
+        <translation>Lauf „%1“, bester Validierungsstand</translation>
+    </message>
+    <message>
+        <source>Base model alone: %1</source>
+        <translation>Nur das Basismodell: %1</translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face model folder</source>
+        <translation>Einen Hugging-Face-Modellordner auswählen</translation>
+    </message>
+    <message>
+        <source>Choose where to put the export</source>
+        <translation>Auswählen, wohin exportiert wird</translation>
+    </message>
+    <message>
+        <source>Needs a training run: a base model alone has no adapter.</source>
+        <translation>Braucht einen Trainingslauf: ein Basismodell allein hat keinen Adapter.</translation>
+    </message>
+    <message>
+        <source>Choose where to put the export.</source>
+        <translation>Wählen Sie, wohin exportiert werden soll.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+</context>
 </TS>

@@ -7,6 +7,7 @@
 #include "pages/datapage.h"
 #include "pages/evaluatepage.h"
 #include "pages/modelpage.h"
+#include "pages/exportpage.h"
 #include "pages/placeholderpage.h"
 #include "pages/projectpage.h"
 #include "projectcontroller.h"
@@ -118,6 +119,8 @@ void MainWindow::buildPages() {
       mPages->addWidget(mModelPage);
     } else if (s.step == WorkflowStep::Evaluate) {
       mPages->addWidget(new EvaluatePage(mController));
+    } else if (s.step == WorkflowStep::Export) {
+      mPages->addWidget(new ExportPage(mController));
     } else {
       mPages->addWidget(new PlaceholderPage(s));
     }

@@ -25,7 +25,7 @@ QList<WorkflowStepInfo> workflowSteps() {
        Workflow::tr("Streaming chat with base and fine-tuned models side by side, and feedback that becomes "
           "training data.")},
       {WorkflowStep::Export, Workflow::tr("Export"), Workflow::tr("Take the model to llama.cpp, Ollama or LM Studio."),
-       false, Workflow::tr("PEFT adapters, merged models, GGUF files and Ollama Modelfiles.")},
+       true, Workflow::tr("PEFT adapters, merged models, GGUF files and Ollama Modelfiles.")},
   };
 }
 

@@ -32,6 +32,8 @@ int runEvalExport(const QStringList& args);
 int runChat(const QStringList& args);
 int runExportPeft(const QStringList& args);
 int runExportMerged(const QStringList& args);
+int runExportGguf(const QStringList& args);
+int runExportOllama(const QStringList& args);
 
 // Dispatches `atelier <verb> ...`; returns the process exit code.
 int run(const QStringList& arguments);

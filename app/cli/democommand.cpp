@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "demotraining.h"
 
+#include "export/ollamaexport.h"
 #include "inference/languagemodel.h"
 #include "project/project.h"
 #include "storage/datasetrepository.h"
@@ -16,6 +17,40 @@
 #include <QJsonArray>
 
 namespace Atelier::Cli {
+
+namespace {
+
+// The tuned sample model as an Ollama folder (GGUF + Modelfile) in the
+// project's exports/, named after the run, and the commands that use it.
+bool demoExport(const Project& project, const QJsonObject& fineTune, const std::function<void(const QString&)>& say,
+                QJsonObject* report, QString* error) {
+  const QString run = QFileInfo(fineTune.value(QStringLiteral("run")).toString()).fileName();
+  OllamaExportOptions o;
+  o.gguf.model = sampleModelPath(project);
+  o.gguf.adapter = fineTune.value(QStringLiteral("adapter")).toString();
+  o.gguf.type = QStringLiteral("q8_0");
+  o.gguf.name = QStringLiteral("atelier-sample-") + run;
+  o.folder = QDir(project.folder()).filePath(QStringLiteral("exports/") + run + QStringLiteral("-ollama"));
+  o.modelName = QStringLiteral("atelier-sample");
+  OllamaExportResult r;
+  if (!exportOllama(o, &r, error)) return false;
+  say(QStringLiteral("GGUF (Q8_0, %1, %2 tensors, read back and checked) in %3 s:")
+          .arg(humanBytes(r.gguf.bytes)).arg(r.gguf.tensors).arg(r.gguf.seconds, 0, 'f', 1));
+  say(QStringLiteral("  %1").arg(r.gguf.path));
+  for (const QString& w : r.gguf.warnings) say(QStringLiteral("  Note: %1").arg(w));
+  say(QStringLiteral("  llama.cpp:  llama-cli -m \"%1\" -cnv").arg(r.gguf.path));
+  say(QStringLiteral("  Ollama:     %1 && %2").arg(r.createCommand, r.runCommand));
+  say(QStringLiteral("  LM Studio:  copy the .gguf into ~/.lmstudio/models/atelier/atelier-sample/ (or run: lms import \"%1\")")
+          .arg(r.gguf.path));
+  *report = {{QStringLiteral("gguf"), r.gguf.path},       {QStringLiteral("bytes"), double(r.gguf.bytes)},
+             {QStringLiteral("sha256"), r.gguf.sha256},   {QStringLiteral("seconds"), r.gguf.seconds},
+             {QStringLiteral("ollama_folder"), r.folder}, {QStringLiteral("modelfile"), r.modelfile},
+             {QStringLiteral("ollama_create"), r.createCommand}, {QStringLiteral("chat_template"), r.chatFamily},
+             {QStringLiteral("warnings"), QJsonArray::fromStringList(r.gguf.warnings)}};
+  return true;
+}
+
+}  // namespace
 
 int runDemo(const QStringList& args) {
   VerbParser v(QStringLiteral("demo"),
@@ -35,14 +70,14 @@ int runDemo(const QStringList& args) {
   QElapsedTimer timer;
   timer.start();
 
-  say(QStringLiteral("== 1/5 This machine"));
+  say(QStringLiteral("== 1/6 This machine"));
   const SystemInfo info = collectSystemInfo();
   say(QStringLiteral("libtorch %1 on %2 threads, BLAS: %3, GPU: %4")
           .arg(info.torchVersion)
           .arg(info.cpuThreads)
           .arg(info.blas.name, info.torchCuda ? QStringLiteral("yes") : QStringLiteral("none")));
 
-  say(QStringLiteral("== 2/5 The sample project"));
+  say(QStringLiteral("== 2/6 The sample project"));
   const QString folder = v.parser.value(dirOption);
   QString error;
   std::unique_ptr<Project> project;
@@ -62,7 +97,7 @@ int runDemo(const QStringList& args) {
     say(QStringLiteral("Dataset \"%1\": %2 %3 conversations imported from %4")
             .arg(d.name).arg(d.conversations).arg(d.kind, QFileInfo(d.sourceFile).fileName()));
 
-  say(QStringLiteral("== 3/5 Tokenizer round trip"));
+  say(QStringLiteral("== 3/6 Tokenizer round trip"));
   auto tokenizer = SentencePieceTokenizer::load(sampleTokenizerPath(*project), &error);
   if (!tokenizer) return fail(error);
   const QString text = QStringLiteral("How long does a bicycle service take? Ünïcödé and 🚲 too.");
@@ -81,7 +116,7 @@ int runDemo(const QStringList& args) {
   say(QStringLiteral("  %1").arg(pieces.join(QLatin1Char(' '))));
   say(QStringLiteral("  decodes back %1").arg(roundTrip ? QStringLiteral("exactly") : QStringLiteral("DIFFERENTLY: ") + decoded));
 
-  say(QStringLiteral("== 4/5 The base model writes (it is untrained, so expect word salad)"));
+  say(QStringLiteral("== 4/6 The base model writes (it is untrained, so expect word salad)"));
   LanguageModelOptions modelOptions;
   modelOptions.device = QStringLiteral("auto");
   auto lm = LanguageModel::load(sampleModelPath(*project), modelOptions, &error);
@@ -98,9 +133,13 @@ int runDemo(const QStringList& args) {
   say(QStringLiteral("  %1").arg(generated.text.simplified()));
   say(QStringLiteral("  %1 tokens at %2 tokens/s").arg(generated.ids.size()).arg(generated.decodeTokensPerSecond(), 0, 'f', 0));
 
-  say(QStringLiteral("== 5/5 Fine-tuning the base model on the sample data (LoRA, about a minute)"));
+  say(QStringLiteral("== 5/6 Fine-tuning the base model on the sample data (LoRA, about a minute)"));
   QJsonObject fineTune;
   if (!demoFineTune(*project, say, &fineTune, &error)) return fail(error);
+
+  say(QStringLiteral("== 6/6 Export for llama.cpp, Ollama and LM Studio"));
+  QJsonObject exported;
+  if (!demoExport(*project, fineTune, say, &exported, &error)) return fail(error);
 
   const ProjectSummary summary = project->summary();
   say(QStringLiteral("Project check: integrity %1, format %2, %3 on disk")
@@ -125,6 +164,7 @@ int runDemo(const QStringList& args) {
                      {QStringLiteral("tokens"), int(generated.ids.size())},
                      {QStringLiteral("tokens_per_s"), generated.decodeTokensPerSecond()}}},
         {QStringLiteral("fine_tune"), fineTune},
+        {QStringLiteral("export"), exported},
         {QStringLiteral("seconds"), timer.elapsed() / 1000.0},
     });
   }

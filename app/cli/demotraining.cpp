@@ -197,6 +197,7 @@ bool demoFineTune(Project& project, const std::function<void(const QString&)>& s
                                     {QStringLiteral("stored_as"), stored}};
   }
   *report = {{QStringLiteral("run"), c.runDir},
+             {QStringLiteral("adapter"), summary.value(QStringLiteral("adapter")).toString()},
              {QStringLiteral("evaluation"), evaluation},
              {QStringLiteral("first_loss"), firstLoss},
              {QStringLiteral("final_loss"), lastLoss},

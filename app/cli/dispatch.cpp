@@ -40,6 +40,8 @@ const QList<Verb>& verbs() {
       {{QStringLiteral("train"), QStringLiteral("sft")}, QStringLiteral("Fine-tune a model with LoRA (the training worker)"), runTrainSft},
       {{QStringLiteral("export"), QStringLiteral("peft")}, QStringLiteral("Write a checked PEFT adapter folder"), runExportPeft},
       {{QStringLiteral("export"), QStringLiteral("merged")}, QStringLiteral("Fold an adapter into its base model (HF folder)"), runExportMerged},
+      {{QStringLiteral("export"), QStringLiteral("gguf")}, QStringLiteral("Write one GGUF file for llama.cpp / LM Studio"), runExportGguf},
+      {{QStringLiteral("export"), QStringLiteral("ollama")}, QStringLiteral("Write a GGUF + Modelfile folder for Ollama"), runExportOllama},
       {{QStringLiteral("chat")}, QStringLiteral("Chat with a model in the terminal (streams)"), runChat},
       {{QStringLiteral("eval")}, QStringLiteral("Perplexity, BLEU and ROUGE-L of a model on a dataset split"), runEval},
       {{QStringLiteral("eval"), QStringLiteral("text")}, QStringLiteral("BLEU and ROUGE-L of two line-aligned files"), runEvalText},

@@ -62,6 +62,11 @@ bool build(const ModelCreateOptions& o, const QString& dir, ModelCreateResult* r
   spm.modelPrefix = QDir(dir).filePath(QStringLiteral("tokenizer"));
   spm.vocabSize = o.vocabSize;
   spm.seed = static_cast<unsigned int>(o.seed);
+  // As Llama's tokenizer: text is not normalized, so line breaks (which chat
+  // templates use) reach the model, and llama.cpp, Ollama and LM Studio read
+  // an exported model's prompts exactly as Atelier does.
+  spm.normalization = QStringLiteral("identity");
+  spm.removeExtraWhitespaces = false;
   if (!trainSentencePiece(spm, error)) return false;
   QFile::remove(spm.modelPrefix + QStringLiteral(".vocab"));
   auto tokenizer = SentencePieceTokenizer::load(spm.modelPrefix + QStringLiteral(".model"), error);

@@ -94,6 +94,8 @@ bool trainSentencePiece(const SentencePieceTrainOptions& options, QString* error
       {"model_type", options.modelType.toUtf8()},
       {"byte_fallback", options.byteFallback ? "true" : "false"},
       {"character_coverage", QByteArray::number(options.characterCoverage)},
+      {"normalization_rule_name", options.normalization.toUtf8()},
+      {"remove_extra_whitespaces", options.removeExtraWhitespaces ? "true" : "false"},
       {"random_seed", QByteArray::number(options.seed)},
       // Llama's layout: <unk>=0, <s>=1, </s>=2, no padding piece.
       {"unk_id", "0"},

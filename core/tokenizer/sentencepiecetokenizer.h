@@ -49,6 +49,11 @@ struct SentencePieceTrainOptions {
   int vocabSize = 1000;
   QString modelType = QStringLiteral("bpe");  // bpe | unigram | char | word
   bool byteFallback = true;  // unknown characters become <0xNN> byte pieces
+  // sentencepiece's defaults: NFKC, line breaks and tabs turned into spaces,
+  // repeated spaces merged. Llama's tokenizer uses "identity" and keeps every
+  // space, which is also all llama.cpp reproduces.
+  QString normalization = QStringLiteral("nmt_nfkc");
+  bool removeExtraWhitespaces = true;
   double characterCoverage = 1.0;
   unsigned int seed = 0;
 };

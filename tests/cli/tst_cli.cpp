@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -77,6 +78,8 @@ class TestCli : public QObject {
   void modelVerbsExplainBadInput();
   void dataImportExportStats();
   void evalTextScoresFiles();
+  void exportGgufAndOllama();
+  void exportGgufRefusesBadInput();
 
  private:
   QTemporaryDir mTmp;
@@ -124,6 +127,8 @@ void TestCli::everyVerbHasHelp_data() {
   QTest::newRow("eval") << QStringList{QStringLiteral("eval")};
   QTest::newRow("eval list") << QStringList{QStringLiteral("eval"), QStringLiteral("list")};
   QTest::newRow("eval export") << QStringList{QStringLiteral("eval"), QStringLiteral("export")};
+  QTest::newRow("export gguf") << QStringList{QStringLiteral("export"), QStringLiteral("gguf")};
+  QTest::newRow("export ollama") << QStringList{QStringLiteral("export"), QStringLiteral("ollama")};
 }
 
 void TestCli::everyVerbHasHelp() {
@@ -266,6 +271,11 @@ void TestCli::demoRunsEndToEnd() {
   // Both comparisons are stored (seen and unseen questions), for the Evaluate page.
   QCOMPARE(base.value(QStringLiteral("stored_as")).toArray().size(), 2);
   QCOMPARE(tuned.value(QStringLiteral("stored_as")).toArray().size(), 2);
+  // Exported for local use: a GGUF file (checked on read-back) in an Ollama folder with its Modelfile.
+  const QJsonObject exported = o.value(QStringLiteral("export")).toObject();
+  QVERIFY2(QFileInfo(exported.value(QStringLiteral("gguf")).toString()).size() > 1000, qPrintable(exported.value(QStringLiteral("gguf")).toString()));
+  QVERIFY(QFile::exists(exported.value(QStringLiteral("modelfile")).toString()));
+  QVERIFY(exported.value(QStringLiteral("ollama_create")).toString().startsWith(QStringLiteral("ollama create atelier-sample -f")));
   // The terminal chat streams the tuned answer; /reset forgets the conversation.
   QProcess chat;
   chat.start(QStringLiteral(ATELIER_BINARY),
@@ -617,6 +627,50 @@ void TestCli::evalTextScoresFiles() {
   r = atelier({QStringLiteral("eval"), QStringLiteral("text"), QStringLiteral("--hyp"), shorter, QStringLiteral("--ref"), ref});
   QCOMPARE(r.exitCode, 1);
   QVERIFY(r.err.contains("line-aligned"));
+}
+
+void TestCli::exportGgufAndOllama() {
+  const QString model = QStringLiteral(ATELIER_TEST_DATA "/models/llama-gqa-f32");
+  const QString out = mTmp.filePath(QStringLiteral("gguf/tuned.gguf"));
+  Run r = atelier({QStringLiteral("export"), QStringLiteral("gguf"), QStringLiteral("--model"), model, QStringLiteral("--adapter"),
+                   QStringLiteral(ATELIER_TEST_DATA "/models/llama-gqa-f32-adapter"), QStringLiteral("--out"), out,
+                   QStringLiteral("--gguf-type"), QStringLiteral("q8_0"), QStringLiteral("--json")});
+  QVERIFY2(r.exitCode == 0, r.err.constData());
+  const QJsonObject j = r.json();
+  QCOMPARE(j.value(QStringLiteral("type")).toString(), QStringLiteral("q8_0"));
+  QCOMPARE(j.value(QStringLiteral("tensors")).toInt(), 22);
+  QCOMPARE(j.value(QStringLiteral("bytes")).toDouble(), double(QFileInfo(out).size()));
+  QCOMPARE(j.value(QStringLiteral("sha256")).toString().size(), 64);
+  QFile f(out);
+  QVERIFY(f.open(QIODevice::ReadOnly));
+  QCOMPARE(f.read(4), QByteArray("GGUF"));
+
+  const QString folder = mTmp.filePath(QStringLiteral("ollama-out"));
+  r = atelier({QStringLiteral("export"), QStringLiteral("ollama"), QStringLiteral("--model"),
+               QStringLiteral(ATELIER_TEST_DATA "/models/qwen2-bytelevel-f32"), QStringLiteral("--out"), folder,
+               QStringLiteral("--name"), QStringLiteral("tiny")});
+  QVERIFY2(r.exitCode == 0, r.err.constData());
+  QVERIFY2(r.out.contains("ollama create tiny -f"), r.out.constData());
+  QVERIFY(QFileInfo::exists(folder + QStringLiteral("/Modelfile")));
+  QVERIFY(QFileInfo::exists(folder + QStringLiteral("/tiny.gguf")));
+}
+
+void TestCli::exportGgufRefusesBadInput() {
+  const QString dir = mTmp.filePath(QStringLiteral("gguf-bad"));
+  QDir().mkpath(dir);
+  // An adapter made for another base model: a clear error, no file.
+  Run r = atelier({QStringLiteral("export"), QStringLiteral("gguf"), QStringLiteral("--model"),
+                   QStringLiteral(ATELIER_TEST_DATA "/models/qwen2-bytelevel-f32"), QStringLiteral("--adapter"),
+                   QStringLiteral(ATELIER_TEST_DATA "/models/llama-gqa-f32-adapter"), QStringLiteral("--out"),
+                   dir + QStringLiteral("/x.gguf")});
+  QCOMPARE(r.exitCode, 1);
+  QVERIFY2(r.err.startsWith("error: ") && r.err.contains("another base model"), r.err.constData());
+  r = atelier({QStringLiteral("export"), QStringLiteral("gguf"), QStringLiteral("--model"),
+               QStringLiteral(ATELIER_TEST_DATA "/models/llama-gqa-f32"), QStringLiteral("--out"), dir + QStringLiteral("/x.gguf"),
+               QStringLiteral("--gguf-type"), QStringLiteral("q2")});
+  QCOMPARE(r.exitCode, 2);
+  QVERIFY(r.err.contains("f32, f16 or q8_0"));
+  QVERIFY(QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCli)
