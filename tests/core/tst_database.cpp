@@ -169,7 +169,11 @@ void TestDatabase::connectionsArePerThread() {
 
 void TestDatabase::migratesFromEveryEarlierVersion_data() {
   QTest::addColumn<int>("from");
-  for (int v = 0; v < latestSchemaVersion(); ++v)
+  // Parallel branches number their steps ahead of merging: only versions a step produces.
+  QList<int> versions = {0};
+  for (const Migration& step : schemaMigrations())
+    if (step.version < latestSchemaVersion()) versions << step.version;
+  for (int v : versions)
     QTest::newRow(qPrintable(QStringLiteral("v%1").arg(v))) << v;
 }
 
