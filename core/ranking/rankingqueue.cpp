@@ -3,6 +3,7 @@
 #include "storage/database.h"
 #include "storage/rankingrepository.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -21,7 +22,10 @@ qint64 nextPromptForRater(Database& db, qint64 setId, qint64 raterId, QueueProgr
       " ORDER BY taken, p.position"));
   q.addBindValue(raterId);
   q.addBindValue(setId);
-  if (!q.exec()) return 0;
+  if (!q.exec()) {
+    qWarning("ranking queue: %s", qPrintable(q.lastError().text()));
+    return 0;
+  }
   qint64 best = 0;
   QueueProgress p;
   while (q.next()) {

@@ -21,6 +21,9 @@ QString compact(const QJsonObject& o) {
   return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+// A null QString binds as SQL NULL; the text columns are NOT NULL.
+QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }
+
 bool exec(QSqlQuery& q, QString* error) {
   if (q.exec()) return true;
   if (error) *error = q.lastError().text();
@@ -70,7 +73,7 @@ qint64 RankingRepository::createPromptSet(const QString& name, const QString& so
   QSqlQuery q(mDb.connection());
   q.prepare(QStringLiteral("INSERT INTO rank_prompt_sets(name, source, created_at) VALUES (?,?,?)"));
   q.addBindValue(name);
-  q.addBindValue(source);
+  q.addBindValue(text(source));
   q.addBindValue(now());
   if (!q.exec()) {
     if (error)
@@ -168,9 +171,9 @@ qint64 RankingRepository::addCandidate(const Candidate& c, QString* error) {
   q.prepare(QStringLiteral("INSERT INTO rank_candidates(prompt_id, text, model, adapter, sampling_json, seed, created_at)"
                            " VALUES (?,?,?,?,?,?,?)"));
   q.addBindValue(c.promptId);
-  q.addBindValue(c.text);
-  q.addBindValue(c.model);
-  q.addBindValue(c.adapter);
+  q.addBindValue(text(c.text));
+  q.addBindValue(text(c.model));
+  q.addBindValue(text(c.adapter));
   q.addBindValue(compact(c.sampling));
   q.addBindValue(c.seed >= 0 ? QVariant(c.seed) : QVariant());
   q.addBindValue(now());
@@ -240,8 +243,8 @@ bool RankingRepository::addJudgement(Judgement* j, QString* error) {
   q.addBindValue(j->mode);
   q.addBindValue(compact(judgementResultJson(*j)));
   q.addBindValue(j->score >= 1 && j->score <= 7 ? QVariant(j->score) : QVariant());
-  q.addBindValue(j->comment);
-  q.addBindValue(j->flags.join(QLatin1Char(',')));
+  q.addBindValue(text(j->comment));
+  q.addBindValue(text(j->flags.join(QLatin1Char(','))));
   q.addBindValue(j->skipped ? 1 : 0);
   q.addBindValue(j->createdAt.toUTC().toString(Qt::ISODateWithMs));
   return exec(q, error);

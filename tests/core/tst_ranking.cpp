@@ -107,7 +107,7 @@ void TestRanking::promptsCandidatesAndJudgements() {
   QCOMPARE(repo.prompts(setId).size(), 3);
   QCOMPARE(repo.prompts(setId).last().text, QStringLiteral("new one"));
   QVERIFY(!repo.createPromptSet(QStringLiteral("s"), QString(), &error));
-  QVERIFY(error.contains(QStringLiteral("already exists")));
+  QVERIFY2(error.contains(QStringLiteral("already exists")), qPrintable(error));
   const qint64 prompt1 = repo.prompts(setId).first().id;
   const QList<Candidate> cs = repo.candidates(prompt1);
   QCOMPARE(cs.size(), 3);

@@ -1,0 +1,131 @@
+// The Rank step, offscreen: a rater ranks three sets of answers and skips a
+// fourth with the keyboard alone (keys 1..K in order of preference, Ctrl+Z,
+// S), and every judgement is in the database as it was made; rater mode hides
+// the other steps and menus and needs the owner's PIN to leave.
+#include "mainwindow.h"
+#include "pages/rankpage.h"
+#include "pages/raterscreen.h"
+#include "project/project.h"
+#include "projectcontroller.h"
+#include "storage/rankingrepository.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Atelier;
+
+class TestRankPage : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void rankWithKeyboardAlone();
+};
+
+static void press(QWidget* fallback, int key, Qt::KeyboardModifiers mods = Qt::NoModifier) {
+  QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : fallback;
+  QTest::keyClick(target, Qt::Key(key), mods);
+}
+
+void TestRankPage::rankWithKeyboardAlone() {
+  QTemporaryDir dir;
+  MainWindow w;
+  w.show();
+  w.activateWindow();
+  QVERIFY(QTest::qWaitForWindowActive(&w));
+  QSignalSpy opened(w.controller(), &ProjectController::projectOpened);
+  w.controller()->createProject(dir.filePath(QStringLiteral("p")), QStringLiteral("P"), QString());
+  QVERIFY(opened.wait(20000));
+  Database& db = w.controller()->project()->database();
+  RankingRepository repo(db);
+  QString error;
+  const qint64 set = repo.createPromptSet(QStringLiteral("greetings"), QStringLiteral("typed"), &error);
+  QCOMPARE(repo.addPrompts(set, {QStringLiteral("One?"), QStringLiteral("Two?"), QStringLiteral("Three?"),
+                                 QStringLiteral("Four?")}, &error), 4);
+  for (const RankPrompt& p : repo.prompts(set))
+    for (int k = 0; k < 3; ++k) {
+      Candidate c;
+      c.promptId = p.id;
+      c.text = QStringLiteral("%1 answer %2").arg(p.text).arg(k);
+      c.model = QStringLiteral("/secret/model/name");
+      QVERIFY(repo.addCandidate(c, &error));
+    }
+  QVERIFY(repo.setOwnerPin(QStringLiteral("2468"), &error));
+
+  RankPage* page = w.rankPage();
+  w.sidebar()->setCurrentRow(4);
+  page->refresh();
+  auto* sets = page->findChild<QComboBox*>(QStringLiteral("promptSets"));
+  QTRY_COMPARE_WITH_TIMEOUT(sets->count(), 1, 10000);
+  page->startRating(QStringLiteral("Ana"), QStringLiteral("ranking"));
+  RaterScreen* screen = page->raterScreen();
+  QTRY_VERIFY_WITH_TIMEOUT(page->inRaterMode() && screen->currentPromptId() != 0, 10000);
+  QVERIFY(!w.sidebar()->isVisible());
+  QVERIFY(!w.menuBar()->isVisible());
+  // The origin is hidden: no model name anywhere on the screen.
+  for (QListWidget* list : screen->findChildren<QListWidget*>())
+    for (int i = 0; i < list->count(); ++i) QVERIFY(!list->item(i)->text().contains(QStringLiteral("secret")));
+
+  const qint64 ana = repo.rater(QStringLiteral("Ana"), &error);
+  QHash<qint64, QHash<qint64, int>> expected;  // prompt -> candidate -> rank
+  auto rankCurrent = [&](int first, int second) {
+    const qint64 prompt = screen->currentPromptId();
+    const QList<qint64> shown = screen->shownCandidates();
+    QCOMPARE(shown.size(), 3);
+    const int last = 6 - first - second;
+    expected[prompt] = {{shown[first - 1], 1}, {shown[second - 1], 2}, {shown[last - 1], 3}};
+    const int before = repo.judgements().size();
+    press(screen, Qt::Key_0 + first);
+    QCOMPARE(repo.judgements().size(), before);  // one key is not a ranking yet
+    press(screen, Qt::Key_0 + second);           // the third is implied
+    QTRY_COMPARE_WITH_TIMEOUT(repo.judgements().size(), before + 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(screen->currentPromptId() != prompt, 10000);
+  };
+  rankCurrent(2, 3);
+  rankCurrent(1, 2);
+  rankCurrent(3, 1);
+  // Undo the last one with Ctrl+Z: it comes back and can be ranked again.
+  const qint64 fourth = screen->currentPromptId();
+  press(screen, Qt::Key_Z, Qt::ControlModifier);
+  QTRY_COMPARE_WITH_TIMEOUT(repo.judgements().size(), 2, 10000);
+  QTRY_VERIFY_WITH_TIMEOUT(screen->currentPromptId() != fourth && expected.contains(screen->currentPromptId()), 10000);
+  rankCurrent(1, 3);
+  // Skip the fourth with S.
+  QCOMPARE(screen->currentPromptId(), fourth);
+  press(screen, Qt::Key_S);
+  QTRY_COMPARE_WITH_TIMEOUT(repo.judgements().size(), 4, 10000);
+  QTRY_COMPARE_WITH_TIMEOUT(screen->currentPromptId(), 0, 10000);  // nothing left
+
+  // The database holds exactly what was pressed.
+  const QList<Judgement> all = repo.judgements();
+  int ranked = 0;
+  for (const Judgement& j : all) {
+    QCOMPARE(j.raterId, ana);
+    if (j.skipped) {
+      QCOMPARE(j.promptId, fourth);
+      continue;
+    }
+    ++ranked;
+    QCOMPARE(j.mode, QStringLiteral("ranking"));
+    QHash<qint64, int> got;
+    for (const auto& r : j.ranks) got.insert(r.first, r.second);
+    QCOMPARE(got, expected.value(j.promptId));
+  }
+  QCOMPARE(ranked, 3);
+
+  // Leaving needs the owner's PIN.
+  QVERIFY(!page->leaveRaterMode(QStringLiteral("1111")));
+  QVERIFY(page->inRaterMode());
+  w.close();  // closing is refused in rater mode without the PIN
+  QVERIFY(w.isVisible());
+  QVERIFY(page->leaveRaterMode(QStringLiteral("2468")));
+  QVERIFY(!page->inRaterMode());
+  QVERIFY(w.sidebar()->isVisible());
+  QTRY_VERIFY_WITH_TIMEOUT(page->queue()->isIdle(), 10000);
+}
+
+QTEST_MAIN(TestRankPage)
+#include "tst_rankpage.moc"
