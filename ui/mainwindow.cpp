@@ -9,6 +9,7 @@
 #include "pages/placeholderpage.h"
 #include "pages/projectpage.h"
 #include "pages/rankpage.h"
+#include "pages/raterscreen.h"
 #include "projectcontroller.h"
 #include "system/torchruntime.h"
 #include "settings/appsettings.h"

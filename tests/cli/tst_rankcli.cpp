@@ -2,6 +2,7 @@
 // prompt sets, candidates with provenance, judgements that survive SIGKILL,
 // export/import between two copies with merged statistics, DPO pairs.
 #include "project/project.h"
+#include "storage/database.h"
 #include "storage/rankingrepository.h"
 #include "testsupport.h"
 
@@ -76,7 +77,7 @@ void TestRankCli::initTestCase() {
   mModel = mTmp.filePath(QStringLiteral("model"));
   Run r = atelier({QStringLiteral("model"), QStringLiteral("create"), QStringLiteral("--out"), mModel,
                    QStringLiteral("--tokenizer-corpus"), AtelierTest::dataPath(QStringLiteral("spm/corpus.txt")),
-                   QStringLiteral("--vocab-size"), QStringLiteral("300"), QStringLiteral("--json")});
+                   QStringLiteral("--vocab-size"), QStringLiteral("500"), QStringLiteral("--json")});
   QVERIFY2(r.exitCode == 0, r.err.constData());
 }
 

@@ -3,6 +3,7 @@
 // S), and every judgement is in the database as it was made; rater mode hides
 // the other steps and menus and needs the owner's PIN to leave.
 #include "mainwindow.h"
+#include "models/databasequeue.h"
 #include "pages/rankpage.h"
 #include "pages/raterscreen.h"
 #include "project/project.h"
