@@ -125,6 +125,32 @@ void TestRankPage::rankWithKeyboardAlone() {
   QVERIFY(page->leaveRaterMode(QStringLiteral("2468")));
   QVERIFY(!page->inRaterMode());
   QVERIFY(w.sidebar()->isVisible());
+
+  // A second rater compares pairs with A / B / T; the owner wants two raters per prompt.
+  QVERIFY(repo.setRatersPerPrompt(2, &error));
+  page->startRating(QStringLiteral("Ben"), QStringLiteral("pairwise"));
+  QTRY_VERIFY_WITH_TIMEOUT(page->inRaterMode() && screen->currentPromptId() != 0, 10000);
+  QCOMPARE(screen->mode(), QStringLiteral("pairwise"));
+  QHash<qint64, QPair<QList<qint64>, QString>> pairs;  // prompt -> (shown a, b), choice
+  const QList<QPair<int, QString>> keys = {{Qt::Key_A, QStringLiteral("a")}, {Qt::Key_B, QStringLiteral("b")},
+                                           {Qt::Key_T, QStringLiteral("tie")}, {Qt::Key_X, QStringLiteral("both_bad")}};
+  for (const auto& k : keys) {
+    const qint64 prompt = screen->currentPromptId();
+    QVERIFY(prompt);
+    pairs[prompt] = {screen->shownCandidates(), k.second};
+    const int before = repo.judgements().size();
+    press(screen, k.first);
+    QTRY_COMPARE_WITH_TIMEOUT(repo.judgements().size(), before + 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(screen->currentPromptId() != prompt, 10000);
+  }
+  QCOMPARE(screen->currentPromptId(), 0);  // Ben has seen all four (Ana skipped one)
+  for (const Judgement& j : repo.judgements()) {
+    if (j.rater != QLatin1String("Ben")) continue;
+    QCOMPARE(j.mode, QStringLiteral("pairwise"));
+    QCOMPARE(QList<qint64>({j.a, j.b}), pairs.value(j.promptId).first);
+    QCOMPARE(j.choice, pairs.value(j.promptId).second);
+  }
+  QVERIFY(page->leaveRaterMode(QStringLiteral("2468")));
   QTRY_VERIFY_WITH_TIMEOUT(page->queue()->isIdle(), 10000);
 }
 
