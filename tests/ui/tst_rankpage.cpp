@@ -11,7 +11,10 @@
 #include "storage/rankingrepository.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QSignalSpy>
@@ -150,6 +153,41 @@ void TestRankPage::rankWithKeyboardAlone() {
     QCOMPARE(QList<qint64>({j.a, j.b}), pairs.value(j.promptId).first);
     QCOMPARE(j.choice, pairs.value(j.promptId).second);
   }
+  QVERIFY(page->leaveRaterMode(QStringLiteral("2468")));
+
+  // A third rater drags the answers into order and presses Enter, after typing
+  // a score and a comment (whose letters must not act as shortcuts) and
+  // ticking a flag with Space.
+  QVERIFY(repo.setRatersPerPrompt(3, &error));
+  page->startRating(QStringLiteral("Cleo"), QStringLiteral("ranking"));
+  QTRY_VERIFY_WITH_TIMEOUT(page->inRaterMode() && screen->currentPromptId() != 0, 10000);
+  const qint64 prompt = screen->currentPromptId();
+  const QList<qint64> shown = screen->shownCandidates();
+  auto* list = screen->findChild<QListWidget*>(QStringLiteral("raterResponses"));
+  list->insertItem(0, list->takeItem(2));  // what a drop of the third answer on top leaves
+  auto* score = screen->findChild<QSpinBox*>(QStringLiteral("raterScore"));
+  auto* comment = screen->findChild<QLineEdit*>(QStringLiteral("raterComment"));
+  score->setFocus(Qt::TabFocusReason);  // as Tab gives it: the text is selected, typing replaces it
+  score->selectAll();
+  QTest::keyClicks(score, QStringLiteral("5"));  // the box keeps its digits from the rank shortcuts
+  comment->setFocus();
+  QTest::keyClicks(comment, QStringLiteral("a bit stiff, 2 typos"));
+  auto* wrong = screen->findChild<QCheckBox*>(QStringLiteral("flagWrong"));
+  wrong->setFocus(Qt::TabFocusReason);
+  QTest::keyClick(wrong, Qt::Key_Space);
+  QCOMPARE(repo.judgements().size(), 8);  // Ana's 4 and Ben's 4: nothing was committed by typing
+  list->setFocus();
+  press(screen, Qt::Key_Return);
+  QTRY_COMPARE_WITH_TIMEOUT(repo.judgements().size(), 9, 10000);
+  const Judgement cleo = repo.judgements().last();
+  QCOMPARE(cleo.rater, QStringLiteral("Cleo"));
+  QCOMPARE(cleo.promptId, prompt);
+  QHash<qint64, int> got;
+  for (const auto& r : cleo.ranks) got.insert(r.first, r.second);
+  QCOMPARE(got, (QHash<qint64, int>{{shown[2], 1}, {shown[0], 2}, {shown[1], 3}}));
+  QCOMPARE(cleo.score, 5);
+  QCOMPARE(cleo.comment, QStringLiteral("a bit stiff, 2 typos"));
+  QCOMPARE(cleo.flags, QStringList{QStringLiteral("wrong")});
   QVERIFY(page->leaveRaterMode(QStringLiteral("2468")));
   QTRY_VERIFY_WITH_TIMEOUT(page->queue()->isIdle(), 10000);
 }

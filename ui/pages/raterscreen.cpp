@@ -87,6 +87,9 @@ RaterScreen::RaterScreen(QWidget* parent) : QWidget(parent) {
   mUnsafe = new QCheckBox(tr("&Unsafe"));
   mWrong = new QCheckBox(tr("&Wrong facts"));
   mOffTopic = new QCheckBox(tr("&Off-topic"));
+  mUnsafe->setObjectName(QStringLiteral("flagUnsafe"));
+  mWrong->setObjectName(QStringLiteral("flagWrong"));
+  mOffTopic->setObjectName(QStringLiteral("flagOffTopic"));
   extras->addWidget(new QLabel(tr("Score:")));
   extras->addWidget(mScore);
   extras->addWidget(mComment, 1);
