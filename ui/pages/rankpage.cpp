@@ -35,6 +35,9 @@ namespace Atelier {
 
 namespace {
 
+// The set's own name beside the label with its prompt count.
+constexpr int kSetNameRole = Qt::UserRole + 1;
+
 struct PageData {
   QList<PromptSet> sets;
   QStringList raters, datasets;
@@ -225,8 +228,10 @@ void RankPage::refresh() {
       [this](const PageData& d) {
         const qint64 current = currentSetId();
         mSets->clear();
-        for (const PromptSet& s : d.sets)
+        for (const PromptSet& s : d.sets) {
           mSets->addItem(tr("%1 (%n prompts)", nullptr, int(s.prompts)).arg(s.name), s.id);
+          mSets->setItemData(mSets->count() - 1, s.name, kSetNameRole);
+        }
         const int index = mSets->findData(current);
         if (index >= 0) mSets->setCurrentIndex(index);
         const QString rater = mRaterName->currentText();
@@ -259,7 +264,7 @@ void RankPage::refresh() {
 void RankPage::addPrompts() {
   if (!mQueue) return;
   bool ok = false;
-  const QString name = mSets->count() ? mSets->currentText().section(QStringLiteral(" ("), 0, 0) : tr("prompts");
+  const QString name = mSets->count() ? mSets->currentData(kSetNameRole).toString() : tr("prompts");
   const QString setName = QInputDialog::getText(this, tr("Prompt set"), tr("Add to the prompt set:"), QLineEdit::Normal, name, &ok);
   if (!ok || setName.trimmed().isEmpty()) return;
   const QString text = QInputDialog::getMultiLineText(this, tr("Prompts"), tr("One prompt per line:"), QString(), &ok);
@@ -311,7 +316,7 @@ void RankPage::generate() {
   }
   QStringList args = {QStringLiteral("rank"), QStringLiteral("candidates"), QStringLiteral("--project"),
                       mController->project()->folder(), QStringLiteral("--prompts"),
-                      mSets->currentText().section(QStringLiteral(" ("), 0, 0), QStringLiteral("--model"),
+                      mSets->currentData(kSetNameRole).toString(), QStringLiteral("--model"),
                       mModel->text().trimmed(), QStringLiteral("--k"), QString::number(mK->value()),
                       QStringLiteral("--temperature"), QString::number(mTemperature->value()), QStringLiteral("--json")};
   if (!mAdapter->text().trimmed().isEmpty()) args << QStringLiteral("--adapter") << mAdapter->text().trimmed();
