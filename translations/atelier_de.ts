@@ -1975,4 +1975,91 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
         <translation>Wird abgebrochen…</translation>
     </message>
 </context>
+<context>
+    <name>Atelier::RaterScreen</name>
+    <message>
+        <source>  [choice %1]</source>
+        <translation>  [Wahl %1]</translation>
+    </message>
+    <message>
+        <source>%v of %m prompts</source>
+        <translation>%v von %m Fragen</translation>
+    </message>
+    <message>
+        <source>&amp;Off-topic</source>
+        <translation>&amp;Themenfremd</translation>
+    </message>
+    <message>
+        <source>&amp;Skip (S)</source>
+        <translation>Ü&amp;berspringen (S)</translation>
+    </message>
+    <message>
+        <source>&amp;Unsafe</source>
+        <translation>&amp;Unsicher</translation>
+    </message>
+    <message>
+        <source>&amp;Wrong facts</source>
+        <translation>&amp;Falsche Fakten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;A&lt;/b&gt;&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;A&lt;/b&gt;&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;B&lt;/b&gt;&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;B&lt;/b&gt;&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <source>Back to the project owner's view (asks for the owner's PIN).</source>
+        <translation>Zurück zur Ansicht der Projektinhaberin oder des Projektinhabers (fragt nach deren PIN).</translation>
+    </message>
+    <message>
+        <source>Could not save this judgement: %1</source>
+        <translation>Diese Bewertung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Every prompt you can rate is rated. Thank you!</source>
+        <translation>Alle Fragen, die Sie bewerten können, sind bewertet. Vielen Dank!</translation>
+    </message>
+    <message>
+        <source>Leave rater mode…</source>
+        <translation>Bewertungsmodus verlassen…</translation>
+    </message>
+    <message>
+        <source>Optional comment</source>
+        <translation>Optionaler Kommentar</translation>
+    </message>
+    <message>
+        <source>Optional: how good is the best answer, 1 (poor) to 7 (excellent).</source>
+        <translation>Optional: Wie gut ist die beste Antwort, 1 (schwach) bis 7 (ausgezeichnet).</translation>
+    </message>
+    <message>
+        <source>Rating as &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Bewertung als &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Score:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>Undo last (Ctrl+Z)</source>
+        <translation>Letzte rückgängig (Strg+Z)</translation>
+    </message>
+    <message>
+        <source>Which answer is better? A, B, T = equally good, X = both bad. S skips, Ctrl+Z undoes.</source>
+        <translation>Welche Antwort ist besser? A, B, T = gleich gut, X = beide schlecht. S überspringt, Strg+Z macht rückgängig.</translation>
+    </message>
+    <message>
+        <source>no score</source>
+        <translation>keine Note</translation>
+    </message>
+    <message>
+        <source>Drag the answers into order (best on top) and press Enter, or press their numbers from best to worst.</source>
+        <translation>Ziehen Sie die Antworten in eine Reihenfolge (die beste oben) und drücken Sie Enter, oder drücken Sie ihre Nummern von der besten zur schlechtesten.</translation>
+    </message>
+    <message>
+        <source>Press the answers' numbers from best to worst (or drag them and press Enter). Backspace starts over, S skips, Ctrl+Z undoes the last judgement.</source>
+        <translation>Drücken Sie die Nummern der Antworten von der besten zur schlechtesten (oder ziehen Sie sie und drücken Sie Enter). Rücktaste beginnt neu, S überspringt, Strg+Z nimmt die letzte Bewertung zurück.</translation>
+    </message>
+</context>
 </TS>

@@ -10,6 +10,8 @@
 #include "pages/exportpage.h"
 #include "pages/placeholderpage.h"
 #include "pages/projectpage.h"
+#include "pages/rankpage.h"
+#include "pages/raterscreen.h"
 #include "projectcontroller.h"
 #include "system/torchruntime.h"
 #include "settings/appsettings.h"
@@ -121,6 +123,10 @@ void MainWindow::buildPages() {
       mPages->addWidget(new EvaluatePage(mController));
     } else if (s.step == WorkflowStep::Export) {
       mPages->addWidget(new ExportPage(mController));
+    } else if (s.step == WorkflowStep::Rank) {
+      mRankPage = new RankPage(mController);
+      connect(mRankPage, &RankPage::raterModeChanged, this, &MainWindow::setRaterMode);
+      mPages->addWidget(mRankPage);
     } else {
       mPages->addWidget(new PlaceholderPage(s));
     }
@@ -249,7 +255,23 @@ void MainWindow::updateTitle() {
   }
 }
 
+// Rater mode: only the rater screen; no other steps, no settings, no menus
+// (their shortcuts included). Leaving needs the owner's PIN (RankPage).
+void MainWindow::setRaterMode(bool on) {
+  mSidebar->setVisible(!on);
+  menuBar()->setVisible(!on);
+  for (QAction* a : menuBar()->findChildren<QAction*>()) a->setEnabled(!on);
+  if (!on) rebuildRecentMenu();
+  if (on) mPages->setCurrentWidget(mRankPage);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (mRankPage && mRankPage->inRaterMode() && !mRankPage->leaveRaterMode(QString())) {
+    // Judgements are saved already; the window stays so the rater cannot reach the rest.
+    mRankPage->raterScreen()->setToolTip(tr("Closing needs the owner's PIN (Leave rater mode)."));
+    event->ignore();
+    return;
+  }
   // Every change is already committed; closing only releases the project.
   mController->closeProject();
   event->accept();

@@ -18,6 +18,7 @@ class ProjectController;
 class DataPage;
 class ModelPage;
 class ProjectPage;
+class RankPage;
 
 // The main window: workflow steps in a sidebar, one page per step, the log
 // in a dock. Split by area: pages/, dialogs/, widgets/.
@@ -32,6 +33,7 @@ class MainWindow : public QMainWindow {
   ProjectPage* projectPage() const { return mProjectPage; }
   ModelPage* modelPage() const { return mModelPage; }
   DataPage* dataPage() const { return mDataPage; }
+  RankPage* rankPage() const { return mRankPage; }
   QListWidget* sidebar() const { return mSidebar; }
   QStackedWidget* pages() const { return mPages; }
   LogPanel* logPanel() const { return mLogPanel; }
@@ -55,6 +57,7 @@ class MainWindow : public QMainWindow {
   void showAbout();
   void updateTitle();
   void updateDeviceStatus();
+  void setRaterMode(bool on);
 
   ProjectController* mController;
   QListWidget* mSidebar;
@@ -62,6 +65,7 @@ class MainWindow : public QMainWindow {
   ProjectPage* mProjectPage;
   ModelPage* mModelPage = nullptr;
   DataPage* mDataPage = nullptr;
+  RankPage* mRankPage = nullptr;
   LogPanel* mLogPanel;
   QDockWidget* mLogDock;
   QMenu* mRecentMenu;

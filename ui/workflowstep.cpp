@@ -17,7 +17,7 @@ QList<WorkflowStepInfo> workflowSteps() {
           "and chat templates, and checking whether they fit this machine.")},
       {WorkflowStep::Train, Workflow::tr("Train"), Workflow::tr("Fine-tune the model on your data with LoRA."), false,
        Workflow::tr("LoRA fine-tuning with presets, live loss curves, checkpoints and exact resume.")},
-      {WorkflowStep::Rank, Workflow::tr("Rank"), Workflow::tr("Let people rank answers to teach preferences."), false,
+      {WorkflowStep::Rank, Workflow::tr("Rank"), Workflow::tr("Let people rank answers to teach preferences."), true,
        Workflow::tr("Rater screens for ranking answers, agreement statistics, reward model and DPO training.")},
       {WorkflowStep::Evaluate, Workflow::tr("Evaluate"), Workflow::tr("Measure how much better the model got."), true,
        Workflow::tr("Perplexity, BLEU and ROUGE-L across runs, and the worst answers to read.")},

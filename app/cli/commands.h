@@ -34,6 +34,14 @@ int runExportPeft(const QStringList& args);
 int runExportMerged(const QStringList& args);
 int runExportGguf(const QStringList& args);
 int runExportOllama(const QStringList& args);
+int runRankPromptsAdd(const QStringList& args);
+int runRankPromptsImport(const QStringList& args);
+int runRankPromptsList(const QStringList& args);
+int runRankCandidates(const QStringList& args);
+int runRankExport(const QStringList& args);
+int runRankImport(const QStringList& args);
+int runRankStats(const QStringList& args);
+int runRankJudge(const QStringList& args);
 
 // Dispatches `atelier <verb> ...`; returns the process exit code.
 int run(const QStringList& arguments);

@@ -53,6 +53,20 @@ const QList<Verb>& verbs() {
        QStringLiteral("Measure import and cleaning speed on a file"), runBenchData},
       {{QStringLiteral("bench"), QStringLiteral("train")},
        QStringLiteral("Measure LoRA training speed and memory"), runBenchTrain},
+      {{QStringLiteral("rank"), QStringLiteral("prompts"), QStringLiteral("add")},
+       QStringLiteral("Add typed prompts to a prompt set for ranking"), runRankPromptsAdd},
+      {{QStringLiteral("rank"), QStringLiteral("prompts"), QStringLiteral("import")},
+       QStringLiteral("Add prompts from a dataset or a file to a prompt set"), runRankPromptsImport},
+      {{QStringLiteral("rank"), QStringLiteral("prompts"), QStringLiteral("list")},
+       QStringLiteral("List the prompt sets"), runRankPromptsList},
+      {{QStringLiteral("rank"), QStringLiteral("candidates")},
+       QStringLiteral("Generate K responses per prompt to rank"), runRankCandidates},
+      {{QStringLiteral("rank"), QStringLiteral("export")},
+       QStringLiteral("Write judgements or DPO pairs (prompt, chosen, rejected)"), runRankExport},
+      {{QStringLiteral("rank"), QStringLiteral("import")},
+       QStringLiteral("Merge judgements from another copy of the project"), runRankImport},
+      {{QStringLiteral("rank"), QStringLiteral("stats")},
+       QStringLiteral("Rater counts, agreement, Krippendorff's alpha"), runRankStats},
       {{QStringLiteral("demo")}, QStringLiteral("Run the headless demo of the whole workflow"), runDemo},
   };
   return list;
@@ -89,6 +103,9 @@ int run(const QStringList& arguments) {
     printLine(QStringLiteral("atelier %1").arg(QStringLiteral(ATELIER_VERSION)));
     return Ok;
   }
+  // Hidden verb for the durability test: not in the help, not for users.
+  if (args.size() >= 2 && args[0] == QLatin1String("rank") && args[1] == QLatin1String("judge"))
+    return runRankJudge(QStringList{arguments.first()} + args.mid(2));
   // Longest match first, so "project init" wins over a bare "project".
   const Verb* best = nullptr;
   for (const Verb& v : verbs()) {

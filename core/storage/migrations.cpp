@@ -53,6 +53,56 @@ static Migration evalResultsMigration() {
                           " PRIMARY KEY (eval_id, position))")}};
 }
 
+// Preference ranking (issue 7). Judgements are keyed by a UUID made where the
+// rater works, so files from several machines merge without collisions; a
+// judgement refers to its candidates by id inside result_json.
+static Migration rankingMigration() {
+  return {9,
+          QStringLiteral("preference ranking: prompt sets, candidates, raters, judgements"),
+          {QStringLiteral("CREATE TABLE rank_prompt_sets ("
+                          " id INTEGER PRIMARY KEY,"
+                          " name TEXT NOT NULL UNIQUE,"
+                          " source TEXT NOT NULL DEFAULT '',"
+                          " created_at TEXT NOT NULL)"),
+           QStringLiteral("CREATE TABLE rank_prompts ("
+                          " id INTEGER PRIMARY KEY,"
+                          " set_id INTEGER NOT NULL REFERENCES rank_prompt_sets(id) ON DELETE CASCADE,"
+                          " position INTEGER NOT NULL,"
+                          " text TEXT NOT NULL,"
+                          " UNIQUE (set_id, text))"),
+           QStringLiteral("CREATE TABLE rank_candidates ("
+                          " id INTEGER PRIMARY KEY,"
+                          " prompt_id INTEGER NOT NULL REFERENCES rank_prompts(id) ON DELETE CASCADE,"
+                          " text TEXT NOT NULL,"
+                          " model TEXT NOT NULL DEFAULT '',"
+                          " adapter TEXT NOT NULL DEFAULT '',"
+                          " sampling_json TEXT NOT NULL DEFAULT '{}',"
+                          " seed INTEGER,"
+                          " created_at TEXT NOT NULL)"),
+           QStringLiteral("CREATE INDEX rank_candidates_prompt ON rank_candidates(prompt_id)"),
+           QStringLiteral("CREATE TABLE raters ("
+                          " id INTEGER PRIMARY KEY,"
+                          " name TEXT NOT NULL UNIQUE,"
+                          " created_at TEXT NOT NULL)"),
+           QStringLiteral("CREATE TABLE judgements ("
+                          " uuid TEXT PRIMARY KEY NOT NULL,"
+                          " rater_id INTEGER NOT NULL REFERENCES raters(id),"
+                          " prompt_id INTEGER NOT NULL REFERENCES rank_prompts(id) ON DELETE CASCADE,"
+                          " mode TEXT NOT NULL CHECK (mode IN ('ranking', 'pairwise')),"
+                          " result_json TEXT NOT NULL DEFAULT '{}',"
+                          " score INTEGER CHECK (score BETWEEN 1 AND 7),"
+                          " comment TEXT NOT NULL DEFAULT '',"
+                          " flags TEXT NOT NULL DEFAULT '',"
+                          " skipped INTEGER NOT NULL DEFAULT 0,"
+                          " created_at TEXT NOT NULL)"),
+           QStringLiteral("CREATE INDEX judgements_prompt ON judgements(prompt_id)"),
+           QStringLiteral("CREATE INDEX judgements_rater ON judgements(rater_id, created_at)"),
+           // Owner settings: raters per prompt, the owner's PIN hash.
+           QStringLiteral("CREATE TABLE rank_settings ("
+                          " key TEXT PRIMARY KEY NOT NULL,"
+                          " value TEXT NOT NULL)")}};
+}
+
 // Never edit a released step; add a new one. Tests migrate from every
 // earlier version to the latest and check that data survives.
 const QList<Migration>& schemaMigrations() {
@@ -130,6 +180,7 @@ const QList<Migration>& schemaMigrations() {
         QStringLiteral("CREATE INDEX run_events_run ON run_events(run_id, id)")}},
       datasetEditingMigration(),
       evalResultsMigration(),
+      rankingMigration(),
   };
   return steps;
 }

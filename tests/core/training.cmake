@@ -4,3 +4,6 @@ atelier_add_test(tst_sfttraining SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sfttraini
 target_compile_definitions(tst_sfttraining PRIVATE QT_NO_KEYWORDS)
 add_dependencies(tst_sfttraining atelier)
 set_tests_properties(tst_sfttraining PROPERTIES RUN_SERIAL TRUE)
+# Includes torch: the DPO loss against python3-torch numbers (tests/data/dpo).
+atelier_add_test(tst_dpoloss SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_dpoloss.cpp LABELS unit LIBS atelier_core ${TORCH_LIBRARIES})
+target_compile_definitions(tst_dpoloss PRIVATE QT_NO_KEYWORDS)

@@ -6,6 +6,7 @@
 #include "dialogs/settingsdialog.h"
 #include "log/logger.h"
 #include "mainwindow.h"
+#include "pages/rankpage.h"
 #include "pages/datapage.h"
 #include "pages/modelpage.h"
 #include "pages/projectpage.h"
