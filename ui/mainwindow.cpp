@@ -8,6 +8,7 @@
 #include "pages/modelpage.h"
 #include "pages/placeholderpage.h"
 #include "pages/projectpage.h"
+#include "pages/trainpage.h"
 #include "projectcontroller.h"
 #include "system/torchruntime.h"
 #include "settings/appsettings.h"
@@ -115,6 +116,15 @@ void MainWindow::buildPages() {
       mModelPage = new ModelPage;
       connect(this, &MainWindow::systemInfoReady, mModelPage, &ModelPage::setSystemInfo);
       mPages->addWidget(mModelPage);
+    } else if (s.step == WorkflowStep::Train) {
+      auto* train = new TrainPage(mController);
+      train->setObjectName(QStringLiteral("trainPage"));
+      // The model chosen on the Model page is the one to train.
+      if (mModelPage)
+        connect(mModelPage, &ModelPage::inspected, train, [this, train](bool usable) {
+          if (usable && mModelPage->lastInspection()) train->setModelFolder(mModelPage->lastInspection()->folder);
+        });
+      mPages->addWidget(train);
     } else {
       mPages->addWidget(new PlaceholderPage(s));
     }
