@@ -4,3 +4,5 @@ atelier_add_test(tst_sfttraining SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sfttraini
 target_compile_definitions(tst_sfttraining PRIVATE QT_NO_KEYWORDS)
 add_dependencies(tst_sfttraining atelier)
 set_tests_properties(tst_sfttraining PROPERTIES RUN_SERIAL TRUE)
+atelier_add_test(tst_trainingpresets SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_trainingpresets.cpp LABELS unit LIBS atelier_core)
+atelier_add_test(tst_jobs SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_jobs.cpp LABELS unit LIBS atelier_core)
