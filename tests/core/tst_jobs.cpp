@@ -96,6 +96,8 @@ void TestJobs::followerReadsAllThenNewEvents() {
   RunInfo run;
   run.name = QStringLiteral("r1");
   run.kind = QStringLiteral("sft");
+  run.dataset = QStringLiteral("faq");
+  run.model = QStringLiteral("/models/m");
   run.runDir = dir.filePath(QStringLiteral("p/runs/r1"));
   run.pid = getpid();  // alive: this test
   const qint64 id = runs.startRun(run, &error);

@@ -114,7 +114,7 @@ void TestTrainingPresets::everySettingIsExplained() {
     if (!QStringList{"project", "dataset", "model", "run_dir", "lora", "adam_beta1", "adam_beta2", "adam_eps"}.contains(k))
       keys << k;
   for (const QString& k : {"r", "lora_alpha", "lora_dropout", "use_rslora", "target_modules"})
-    keys << QStringLiteral("lora.") + QLatin1String(k);
+    keys << QStringLiteral("lora.") + k;
   for (const QString& k : keys) {
     const QString line = explainSetting(k);
     QVERIFY2(!line.isEmpty(), qPrintable(k));

@@ -248,6 +248,12 @@ TrainPage::TrainPage(ProjectController* controller, QWidget* parent)
       if (!tail.isEmpty())
         mBanner->showMessage(MessageBanner::Kind::Error, tr("The training worker stopped: %1").arg(tail));
     }
+    // Read the run's final state again (a worker that refused to resume leaves
+    // the status as it was, which the follower would not report as a change).
+    if (mRun.id > 0 && mFollower) {
+      mChart->clear();
+      mFollower->follow(mRun.id);
+    }
     updateButtons();
   });
 

@@ -9,6 +9,7 @@
 #include "widgets/trainingchart.h"
 
 #include "project/project.h"
+#include "storage/database.h"
 
 #include <QApplication>
 #include <QDateTime>
