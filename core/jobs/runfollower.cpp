@@ -76,7 +76,9 @@ RunFollower::RunFollower(Database& db, QObject* parent) : QObject(parent) {
   qRegisterMetaType<Atelier::RunInfo>();
   mPoller = new RunPoller(db);
   mPoller->moveToThread(&mThread);
-  connect(&mThread, &QThread::finished, mPoller, &QObject::deleteLater);
+  // Emitted on the follower's own thread as it ends: the poller's timer and
+  // database connection belong to that thread, so they are closed there.
+  connect(&mThread, &QThread::finished, mPoller, [poller = mPoller] { poller->shutDown(); }, Qt::DirectConnection);
   connect(mPoller, &RunPoller::eventsArrived, this, &RunFollower::eventsArrived);
   connect(mPoller, &RunPoller::runChanged, this, &RunFollower::runChanged);
   mThread.setObjectName(QStringLiteral("RunFollower"));
@@ -84,10 +86,9 @@ RunFollower::RunFollower(Database& db, QObject* parent) : QObject(parent) {
 }
 
 RunFollower::~RunFollower() {
-  RunPoller* poller = mPoller;
-  QMetaObject::invokeMethod(poller, [poller] { poller->shutDown(); }, Qt::BlockingQueuedConnection);
   mThread.quit();
   mThread.wait();
+  delete mPoller;
 }
 
 void RunFollower::follow(qint64 runId) {

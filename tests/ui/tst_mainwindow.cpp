@@ -203,7 +203,7 @@ void TestMainWindow::germanTranslationApplies() {
     MainWindow w;
     QCOMPARE(w.sidebar()->item(0)->text(), QStringLiteral("Projekt"));
     QCOMPARE(w.sidebar()->item(1)->text(), QStringLiteral("Daten"));
-    auto* label = w.pages()->widget(3)->findChild<QLabel*>(QStringLiteral("notAvailableLabel"));
+    auto* label = w.pages()->widget(4)->findChild<QLabel*>(QStringLiteral("notAvailableLabel"));  // Rank: still a placeholder
     QVERIFY(label->text().contains(QStringLiteral("noch nicht verfügbar")));
   }
   QCOMPARE(installTranslation(QStringLiteral("en")), QStringLiteral("en"));

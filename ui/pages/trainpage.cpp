@@ -262,7 +262,9 @@ TrainPage::TrainPage(ProjectController* controller, QWidget* parent)
   reload();
 }
 
-TrainPage::~TrainPage() = default;  // a running worker keeps running
+TrainPage::~TrainPage() {
+  mFollower.reset();  // before the project whose database it reads
+}  // a running worker keeps running
 
 void TrainPage::chooseModelFolder() {
   const QString folder = QFileDialog::getExistingDirectory(this, tr("Base model folder"), modelFolder());
@@ -278,6 +280,7 @@ QString TrainPage::modelFolder() const { return mModel->currentText().trimmed();
 
 void TrainPage::reload() {
   mFollower.reset();
+  mProject.reset();
   mRun = RunInfo();
   mStatus.clear();
   mChart->clear();
@@ -287,6 +290,7 @@ void TrainPage::reload() {
   mContent->setVisible(open);
   if (!open) return;
   auto project = mController->project();
+  mProject = project;
   mFollower = std::make_unique<RunFollower>(project->database());
   connect(mFollower.get(), &RunFollower::eventsArrived, this, &TrainPage::onEvents);
   connect(mFollower.get(), &RunFollower::runChanged, this, &TrainPage::onRunChanged);

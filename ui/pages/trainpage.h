@@ -29,6 +29,7 @@ namespace Atelier {
 
 class JobProcess;
 class MessageBanner;
+class Project;
 class ProjectController;
 class RunFollower;
 class TrainingChart;
@@ -114,6 +115,7 @@ class TrainPage : public QWidget {
   QLabel* mAdapter;
   QSystemTrayIcon* mTray = nullptr;
 
+  std::shared_ptr<Project> mProject;  // kept while the follower reads its database
   std::unique_ptr<RunFollower> mFollower;
   JobProcess* mJob;
   std::optional<TrainAnalysis> mAnalysis;
