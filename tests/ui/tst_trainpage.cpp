@@ -55,11 +55,12 @@ void TestTrainPage::trainStopReopenResume() {
   const SftConfig preset = page->currentConfig();
   QVERIFY(preset.totalSteps(24) <= 100);
   QVERIFY(preset.learningRate > 1e-3);  // the sample's tiny model needs big steps
-  // Keep this test short on shared machines: 12 steps, checks every 4.
-  qobject_cast<QSpinBox*>(page->settings()->editor(QStringLiteral("max_steps")))->setValue(12);
+  qInfo("Quick try on the sample: %s", qPrintable(preset.toArguments().mid(10).join(QLatin1Char(' '))));
+  // Keep this test short on shared machines: 20 steps, checks every 4.
+  qobject_cast<QSpinBox*>(page->settings()->editor(QStringLiteral("max_steps")))->setValue(20);
   qobject_cast<QSpinBox*>(page->settings()->editor(QStringLiteral("eval_every")))->setValue(4);
   qobject_cast<QSpinBox*>(page->settings()->editor(QStringLiteral("save_every")))->setValue(100);
-  QCOMPARE(page->currentConfig().maxSteps, 12);
+  QCOMPARE(page->currentConfig().maxSteps, 20);
 
   QSignalSpy ended(page.get(), &TrainPage::runEnded);
   QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("startButton")), Qt::LeftButton);
@@ -80,7 +81,8 @@ void TestTrainPage::trainStopReopenResume() {
   QVERIFY2(!checkpoints.isEmpty(), qPrintable(run.runDir));
   QTRY_VERIFY(page->findChild<QPushButton*>(QStringLiteral("resumeButton"))->isEnabled());
   const int stepsBefore = page->chart()->lossGraph()->dataCount();
-  QVERIFY(stepsBefore >= 2 && stepsBefore < 12);
+  qInfo("stopped after %d of 20 steps", stepsBefore);
+  QVERIFY(stepsBefore >= 2 && stepsBefore < 20);
 
   // A new page (the GUI reopened) redraws the whole curve from the database.
   page.reset();
@@ -90,14 +92,14 @@ void TestTrainPage::trainStopReopenResume() {
   QTRY_COMPARE_WITH_TIMEOUT(page->chart()->lossGraph()->dataCount(), stepsBefore, 20000);
   QTRY_COMPARE(page->currentStatus(), QStringLiteral("stopped"));
 
-  // Resume to the end: all 12 steps, the model card and the adapter.
+  // Resume to the end: all 20 steps, the model card and the adapter.
   QSignalSpy endedAgain(page.get(), &TrainPage::runEnded);
   QTRY_VERIFY_WITH_TIMEOUT(!page->isAnalysing(), 60000);
   QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("resumeButton")), Qt::LeftButton);
   QCOMPARE(page->currentStatus(), QStringLiteral("running"));
   QTRY_COMPARE_WITH_TIMEOUT(page->currentStatus(), QStringLiteral("finished"), 300000);
-  QTRY_COMPARE(page->chart()->lossGraph()->dataCount(), 12);
-  QVERIFY(page->chart()->evalGraph()->dataCount() >= 3);
+  QTRY_COMPARE(page->chart()->lossGraph()->dataCount(), 20);
+  QVERIFY(page->chart()->evalGraph()->dataCount() >= 5);  // steps 0, 4, ..., 20
   QCOMPARE(endedAgain.count(), 1);
   QVERIFY(page->modelCard()->isVisibleTo(page.get()));
   QVERIFY(!page->modelCard()->toPlainText().isEmpty());
