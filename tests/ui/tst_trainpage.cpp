@@ -104,6 +104,13 @@ void TestTrainPage::trainStopReopenResume() {
   QVERIFY(page->modelCard()->isVisibleTo(page.get()));
   QVERIFY(!page->modelCard()->toPlainText().isEmpty());
   QVERIFY(QFile::exists(run.runDir + QStringLiteral("/adapter/adapter_model.safetensors")));
+
+  // The run history: ticking a run overlays its curve for comparison.
+  QCOMPARE(page->runList()->count(), 1);
+  page->runList()->item(0)->setCheckState(Qt::Checked);
+  QTRY_COMPARE(page->chart()->overlayCount(), 1);
+  page->runList()->item(0)->setCheckState(Qt::Unchecked);
+  QTRY_COMPARE(page->chart()->overlayCount(), 0);
 }
 
 QTEST_MAIN(TestTrainPage)

@@ -170,7 +170,8 @@ TrainPage::TrainPage(ProjectController* controller, QWidget* parent)
   mStart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
   mStop = new QPushButton(tr("&Pause / Stop"));
   mStop->setObjectName(QStringLiteral("stopButton"));
-  mStop->setToolTip(tr("Saves a checkpoint, then stops. Nothing is lost: Resume continues exactly where it "
+  mStop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+  mStop->setToolTip(tr("(Ctrl+.) Saves a checkpoint, then stops. Nothing is lost: Resume continues exactly where it "
                        "stopped, now or another day."));
   mResume = new QPushButton(tr("&Resume"));
   mResume->setObjectName(QStringLiteral("resumeButton"));

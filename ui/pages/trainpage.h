@@ -126,6 +126,7 @@ class TrainPage : public QWidget {
   bool mSawRunning = false;  // the run was live while we watched: its end is news
   int mTotalSteps = 0;
   bool mLoadingRuns = false;
+  bool mStopRequested = false;
 };
 
 }  // namespace Atelier

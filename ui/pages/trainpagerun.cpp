@@ -77,6 +77,7 @@ bool TrainPage::startRun(QString* error) {
   mCard->setVisible(false);
   mAdapter->clear();
   mChart->clear();
+  mStopRequested = false;
   mSawRunning = true;
   mStatus = QStringLiteral("running");
   mStatusLabel->setText(tr("Starting: loading the model and the data…"));
@@ -91,9 +92,13 @@ bool TrainPage::startRun(QString* error) {
       watcher->deleteLater();
       if (mRun.name != name) return;
       if (id == 0) {
-        mStatus = QStringLiteral("failed");
-        mStatusLabel->setText(tr("The run did not start."));
-        mBanner->showMessage(MessageBanner::Kind::Error, tr("The training worker stopped: %1").arg(mJob->logTail()));
+        // A Stop in the first second or so reaches the worker before it can
+        // catch it (it is still loading its libraries): nothing was trained.
+        mStatusLabel->setText(mStopRequested ? tr("Stopped before training began; press Start for a new run.")
+                                             : tr("The run did not start."));
+        if (!mStopRequested)
+          mBanner->showMessage(MessageBanner::Kind::Error, tr("The training worker stopped: %1").arg(mJob->logTail()));
+        mStatus.clear();
         updateButtons();
         return;
       }
@@ -138,6 +143,7 @@ bool TrainPage::startRun(QString* error) {
 }
 
 bool TrainPage::stopRun() {
+  mStopRequested = true;
   bool asked = mJob->requestStop();
   if (!asked && mRun.pid > 0 && JobProcess::isAlive(mRun.pid)) {
     mJob->attach(mRun.pid);  // a worker started by an earlier window
@@ -157,6 +163,7 @@ bool TrainPage::resumeRun(QString* error) {
                             QStringLiteral("--resume")};
   if (!mJob->start(args, QDir(mRun.runDir).filePath(QStringLiteral("worker.log")), error)) return false;
   mBanner->hide();
+  mStopRequested = false;
   mSawRunning = true;
   mStatus = QStringLiteral("running");
   mStatusLabel->setText(tr("Resuming from the last checkpoint…"));
