@@ -105,6 +105,13 @@ void TestTrainPage::trainStopReopenResume() {
   QVERIFY(!page->modelCard()->toPlainText().isEmpty());
   QVERIFY(QFile::exists(run.runDir + QStringLiteral("/adapter/adapter_model.safetensors")));
 
+  // For a look at the layout: ATELIER_SCREENSHOT=file.png
+  if (const QString shot = qEnvironmentVariable("ATELIER_SCREENSHOT"); !shot.isEmpty()) {
+    page->resize(1400, 900);
+    QTest::qWait(200);
+    page->grab().save(shot);
+  }
+
   // The run history: ticking a run overlays its curve for comparison.
   QCOMPARE(page->runList()->count(), 1);
   page->runList()->item(0)->setCheckState(Qt::Checked);

@@ -126,12 +126,16 @@ TrainPage::TrainPage(ProjectController* controller, QWidget* parent)
   mModel = new QComboBox;
   mModel->setObjectName(QStringLiteral("modelBox"));
   mModel->setEditable(true);
+  mModel->setMinimumContentsLength(24);
+  mModel->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   mModel->setToolTip(tr("The base model folder (chosen in the Model step)."));
   auto* browse = new QToolButton;
   browse->setText(tr("Browse…"));
   modelRow->addWidget(mModel, 1);
   modelRow->addWidget(browse);
-  whatForm->addRow(tr("Base &model:"), modelRow);
+  auto* modelLabel = new QLabel(tr("Base &model:"));
+  modelLabel->setBuddy(mModel);
+  whatForm->addRow(modelLabel, modelRow);
   leftColumn->addWidget(what);
 
   auto* how = new QGroupBox(tr("How"));
@@ -156,6 +160,7 @@ TrainPage::TrainPage(ProjectController* controller, QWidget* parent)
   scroll->setWidget(mSettings);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   howColumn->addWidget(scroll, 1);
   mFit = new QLabel;
   mFit->setObjectName(QStringLiteral("fitLabel"));
@@ -218,6 +223,7 @@ TrainPage::TrainPage(ProjectController* controller, QWidget* parent)
   split->addWidget(left);
   split->addWidget(right);
   split->setStretchFactor(1, 2);
+  split->setSizes({480, 920});
   auto* contentLayout = new QHBoxLayout(mContent);
   contentLayout->setContentsMargins(0, 0, 0, 0);
   contentLayout->addWidget(split);

@@ -265,7 +265,13 @@ void TrainPage::showEnd(const RunInfo& run, const QString& status) {
   mAdapter->setText(tr("The adapter (PEFT format) is in %1").arg(QDir::toNativeSeparators(adapter)));
   QFile card(QDir(run.runDir).filePath(QStringLiteral("README.md")));
   if (card.size() < 1024 * 1024 && card.open(QIODevice::ReadOnly)) {
-    mCard->setMarkdown(QString::fromUtf8(card.readAll()));
+    QString text = QString::fromUtf8(card.readAll());
+    // The Hugging Face metadata block at the top is for the Hub, not for people.
+    if (text.startsWith(QLatin1String("---\n"))) {
+      const int end = text.indexOf(QLatin1String("\n---\n"), 4);
+      if (end > 0) text = text.mid(end + 5);
+    }
+    mCard->setMarkdown(text);
     mCard->setVisible(true);
   }
 }

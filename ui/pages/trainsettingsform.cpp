@@ -131,21 +131,19 @@ void TrainSettingsForm::addSetting(QFormLayout* form, const QString& key) {
   editor->setObjectName(key);
   const QString explanation = explainSetting(key);
   editor->setToolTip(explanation);
-  auto* cell = new QWidget;
-  auto* column = new QVBoxLayout(cell);
-  column->setContentsMargins(0, 0, 0, 4);
-  column->setSpacing(1);
-  column->addWidget(editor);
+  auto* label = new QLabel(labelOf(key) + QLatin1Char(':'));
+  label->setBuddy(editor);
+  form->addRow(label, editor);
+  // The explanation under its setting, across the whole width so it stays one
+  // or two lines.
   auto* help = new QLabel(explanation);
   help->setWordWrap(true);
   help->setForegroundRole(QPalette::PlaceholderText);
+  help->setContentsMargins(0, 0, 0, 6);
   QFont small = help->font();
   small.setPointSizeF(small.pointSizeF() * 0.9);
   help->setFont(small);
-  column->addWidget(help);
-  auto* label = new QLabel(labelOf(key) + QLatin1Char(':'));
-  label->setBuddy(editor);
-  form->addRow(label, cell);
+  form->addRow(help);
   mEditors.insert(key, editor);
 }
 

@@ -18,7 +18,7 @@ class TrainingChart : public QWidget {
   explicit TrainingChart(QWidget* parent = nullptr);
 
   // Weight of the history in the moving average (0 = no smoothing).
-  static constexpr double kSmoothing = 0.9;
+  static constexpr double kSmoothing = 0.8;
 
   void clear();
   void addStep(double step, double loss, double learningRate);
