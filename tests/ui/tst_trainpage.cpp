@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QtTest>
+
+#include <csignal>
 #include <qcustomplot.h>
 
 using namespace Atelier;
@@ -28,6 +30,7 @@ class TestTrainPage : public QObject {
  private slots:
   void initTestCase();
   void trainStopReopenResume();
+  void killedWorkerShowsAsInterrupted();
 };
 
 void TestTrainPage::initTestCase() {
@@ -118,6 +121,30 @@ void TestTrainPage::trainStopReopenResume() {
   QTRY_COMPARE(page->chart()->overlayCount(), 1);
   page->runList()->item(0)->setCheckState(Qt::Unchecked);
   QTRY_COMPARE(page->chart()->overlayCount(), 0);
+}
+
+void TestTrainPage::killedWorkerShowsAsInterrupted() {
+  QTemporaryDir dir;
+  ProjectController controller;
+  QSignalSpy opened(&controller, &ProjectController::projectOpened);
+  controller.createSampleProject(dir.filePath(QStringLiteral("sample")));
+  QVERIFY(opened.wait(120000));
+  TrainPage page(&controller);
+  QTRY_VERIFY_WITH_TIMEOUT(page.datasetBox()->findText(QStringLiteral("support-faq")) >= 0, 20000);
+  QTRY_VERIFY_WITH_TIMEOUT(!page.isAnalysing() && page.fitAdvice().has_value(), 60000);
+  qobject_cast<QSpinBox*>(page.settings()->editor(QStringLiteral("max_steps")))->setValue(200);
+  QString error;
+  QVERIFY2(page.startRun(&error), qPrintable(error));
+  QTRY_VERIFY_WITH_TIMEOUT(page.chart()->lossGraph()->dataCount() >= 1, 180000);
+  RunInfo run;
+  QVERIFY(RunRepository(controller.project()->database()).findById(page.currentRunId(), &run));
+  QVERIFY(run.pid > 0);
+  // A crash (or a power cut) leaves the run marked running with no process behind it.
+  ::kill(pid_t(run.pid), SIGKILL);
+  QTRY_COMPARE_WITH_TIMEOUT(page.currentStatus(), QStringLiteral("interrupted"), 20000);
+  QVERIFY(page.findChild<QPushButton*>(QStringLiteral("resumeButton"))->isEnabled());
+  QVERIFY(page.findChild<QPushButton*>(QStringLiteral("startButton"))->isEnabled());
+  QVERIFY(!page.findChild<QPushButton*>(QStringLiteral("stopButton"))->isEnabled());
 }
 
 QTEST_MAIN(TestTrainPage)
