@@ -78,6 +78,7 @@ TrainAnalysis analyseInBackground(std::shared_ptr<Project> project, const QStrin
   }
   project->database().releaseThreadConnection();
   // The device a run with device "auto" would use.
+  a.cpuMemory = totalMemoryBytes();
   const CudaDriverInfo cuda = probeCudaDriver();
   if (cuda.driverLoaded && !cuda.devices.isEmpty()) {
     a.cuda = true;
@@ -85,7 +86,7 @@ TrainAnalysis analyseInBackground(std::shared_ptr<Project> project, const QStrin
     a.deviceMemory = cuda.devices.first().memoryBytes;
   } else {
     a.deviceName = QObject::tr("this computer's memory");
-    a.deviceMemory = totalMemoryBytes();
+    a.deviceMemory = a.cpuMemory;
   }
   if (a.modelOk) {
     TrainingShape shape;
@@ -406,7 +407,7 @@ std::optional<FitAdvice> TrainPage::fitAdvice() const {
   shape.weightBytesPerParameter = cuda ? 2 : 4;
   shape.activationBytesPerValue = cuda ? 2 : 4;
   const MemoryEstimate need = estimateLoraTraining(mAnalysis->modelConfig, shape, cuda);
-  return judgeFit(need, shape, cuda ? mAnalysis->deviceMemory : totalMemoryBytes(),
+  return judgeFit(need, shape, cuda ? mAnalysis->deviceMemory : mAnalysis->cpuMemory,
                   cuda ? mAnalysis->deviceName : tr("this computer's memory"));
 }
 

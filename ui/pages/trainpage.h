@@ -45,6 +45,7 @@ struct TrainAnalysis {
   bool cuda = false;
   QString deviceName;
   qint64 deviceMemory = 0;
+  qint64 cpuMemory = 0;  // for device "cpu" on a machine with a GPU
 };
 
 class TrainPage : public QWidget {
