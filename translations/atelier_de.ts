@@ -2062,4 +2062,112 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
         <translation>Drücken Sie die Nummern der Antworten von der besten zur schlechtesten (oder ziehen Sie sie und drücken Sie Enter). Rücktaste beginnt neu, S überspringt, Strg+Z nimmt die letzte Bewertung zurück.</translation>
     </message>
 </context>
+<context>
+    <name>TrainingPresets</name>
+    <message>
+        <source>Quick try</source>
+        <translation>Schneller Versuch</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>Ausgewogen</translation>
+    </message>
+    <message>
+        <source>Thorough</source>
+        <translation>Gründlich</translation>
+    </message>
+    <message>
+        <source>A short run to check that everything works and the loss falls. At most 100 steps.</source>
+        <translation>Ein kurzer Lauf, um zu prüfen, ob alles funktioniert und der Fehler sinkt. Höchstens 100 Schritte.</translation>
+    </message>
+    <message>
+        <source>Good results for most datasets; stops by itself when the model stops improving.</source>
+        <translation>Gute Ergebnisse für die meisten Datensätze; hört von selbst auf, wenn sich das Modell nicht mehr verbessert.</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Passes over the data</source>
+        <translation>Durchgänge durch die Daten</translation>
+    </message>
+    <message>
+        <source>Maximum steps</source>
+        <translation>Höchstzahl an Schritten</translation>
+    </message>
+    <message>
+        <source>Examples at once</source>
+        <translation>Beispiele gleichzeitig</translation>
+    </message>
+    <message>
+        <source>Adapter size (rank)</source>
+        <translation>Adaptergröße (Rang)</translation>
+    </message>
+    <message>
+        <source>Patience</source>
+        <translation>Geduld</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::TrainPage</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / Stop</source>
+        <translation>&amp;Pause / Stopp</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>What to train</source>
+        <translation>Was trainiert wird</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <source>No run yet.</source>
+        <translation>Noch kein Lauf.</translation>
+    </message>
+    <message>
+        <source>Training finished</source>
+        <translation>Training abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Training paused</source>
+        <translation>Training pausiert</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::TrainSettingsForm</name>
+    <message>
+        <source>Advanced settings</source>
+        <translation>Erweiterte Einstellungen</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::TrainingChart</name>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsfehler</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>Validierungsfehler</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+</context>
 </TS>

@@ -12,6 +12,7 @@
 #include "pages/projectpage.h"
 #include "pages/rankpage.h"
 #include "pages/raterscreen.h"
+#include "pages/trainpage.h"
 #include "projectcontroller.h"
 #include "system/torchruntime.h"
 #include "settings/appsettings.h"
@@ -127,6 +128,15 @@ void MainWindow::buildPages() {
       mRankPage = new RankPage(mController);
       connect(mRankPage, &RankPage::raterModeChanged, this, &MainWindow::setRaterMode);
       mPages->addWidget(mRankPage);
+    } else if (s.step == WorkflowStep::Train) {
+      auto* train = new TrainPage(mController);
+      train->setObjectName(QStringLiteral("trainPage"));
+      // The model chosen on the Model page is the one to train.
+      if (mModelPage)
+        connect(mModelPage, &ModelPage::inspected, train, [this, train](bool usable) {
+          if (usable && mModelPage->lastInspection()) train->setModelFolder(mModelPage->lastInspection()->folder);
+        });
+      mPages->addWidget(train);
     } else {
       mPages->addWidget(new PlaceholderPage(s));
     }

@@ -15,7 +15,7 @@ QList<WorkflowStepInfo> workflowSteps() {
       {WorkflowStep::Model, Workflow::tr("Model"), Workflow::tr("Choose the open base model to start from."), true,
        Workflow::tr("Loading Hugging Face model folders (Llama, Mistral, Qwen2, SmolLM), their tokenizers "
           "and chat templates, and checking whether they fit this machine.")},
-      {WorkflowStep::Train, Workflow::tr("Train"), Workflow::tr("Fine-tune the model on your data with LoRA."), false,
+      {WorkflowStep::Train, Workflow::tr("Train"), Workflow::tr("Fine-tune the model on your data with LoRA."), true,
        Workflow::tr("LoRA fine-tuning with presets, live loss curves, checkpoints and exact resume.")},
       {WorkflowStep::Rank, Workflow::tr("Rank"), Workflow::tr("Let people rank answers to teach preferences."), true,
        Workflow::tr("Rater screens for ranking answers, agreement statistics, reward model and DPO training.")},

@@ -138,6 +138,14 @@ int runTrainSft(const QStringList& args) {
                QStringLiteral("Fine-tune a base model with LoRA on a dataset of the project (supervised "
                               "fine-tuning; plain-text datasets train on all tokens). Ctrl+C or SIGTERM "
                               "saves a checkpoint and stops; --resume continues exactly."));
+  // Stop (SIGTERM from the GUI, Ctrl+C) may come while the tokenizer, data or
+  // model are still loading: catch it from the very start so the run still ends
+  // as "stopped" after its first checkpoint instead of dying half-registered.
+  // The GUI may also close the events pipe; writing to it must not kill us.
+  gStopRequested.store(false);
+  std::signal(SIGTERM, requestStop);
+  std::signal(SIGINT, requestStop);
+  std::signal(SIGPIPE, SIG_IGN);
   Options o;
   v.parser.addOptions({o.project, o.dataset, o.model, o.out, o.resume, o.events, o.rslora, o.allTokens, o.checkpointing});
   for (const auto& [option, key] : o.values) v.parser.addOption(option);
@@ -237,9 +245,6 @@ int runTrainSft(const QStringList& args) {
           {QStringLiteral("text"), QStringLiteral("The dataset is not split, so there is no validation loss: split it "
                                                   "in the Data step to see how well the model generalises.")}});
 
-  gStopRequested.store(false);
-  std::signal(SIGTERM, requestStop);
-  std::signal(SIGINT, requestStop);
   SftRunControl control;
   control.resume = resume;
   control.stop = &gStopRequested;

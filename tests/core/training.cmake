@@ -7,3 +7,5 @@ set_tests_properties(tst_sfttraining PROPERTIES RUN_SERIAL TRUE)
 # Includes torch: the DPO loss against python3-torch numbers (tests/data/dpo).
 atelier_add_test(tst_dpoloss SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_dpoloss.cpp LABELS unit LIBS atelier_core ${TORCH_LIBRARIES})
 target_compile_definitions(tst_dpoloss PRIVATE QT_NO_KEYWORDS)
+atelier_add_test(tst_trainingpresets SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_trainingpresets.cpp LABELS unit LIBS atelier_core)
+atelier_add_test(tst_jobs SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_jobs.cpp LABELS unit LIBS atelier_core)

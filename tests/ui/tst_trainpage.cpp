@@ -1,0 +1,151 @@
+// The Train page end to end with the real worker: on the sample project, the
+// preset's settings, Start, the curve growing, Stop (a checkpoint, status
+// stopped), a new page redrawing the whole curve from the database, Resume to
+// the end, and the model card.
+#include "pages/trainpage.h"
+#include "pages/trainsettingsform.h"
+#include "projectcontroller.h"
+#include "widgets/trainingchart.h"
+
+#include "project/project.h"
+#include "storage/runrepository.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QtTest>
+
+#include <csignal>
+#include <qcustomplot.h>
+
+using namespace Atelier;
+
+class TestTrainPage : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase();
+  void trainStopReopenResume();
+  void killedWorkerShowsAsInterrupted();
+};
+
+void TestTrainPage::initTestCase() {
+  qputenv("ATELIER_BINARY", ATELIER_BINARY);
+  if (qEnvironmentVariableIsEmpty("OMP_NUM_THREADS")) qputenv("OMP_NUM_THREADS", "2");
+}
+
+void TestTrainPage::trainStopReopenResume() {
+  QTemporaryDir dir;
+  ProjectController controller;
+  QSignalSpy opened(&controller, &ProjectController::projectOpened);
+  controller.createSampleProject(dir.filePath(QStringLiteral("sample")));
+  QVERIFY(opened.wait(120000));
+
+  auto page = std::make_unique<TrainPage>(&controller);
+  page->show();
+  QTRY_VERIFY_WITH_TIMEOUT(page->datasetBox()->findText(QStringLiteral("support-faq")) >= 0, 20000);
+  page->datasetBox()->setCurrentText(QStringLiteral("support-faq"));
+  QVERIFY(page->modelFolder().endsWith(QStringLiteral("sample-base")));
+  QTRY_VERIFY_WITH_TIMEOUT(!page->isAnalysing() && page->fitAdvice().has_value(), 60000);
+  QCOMPARE(page->fitAdvice()->verdict, FitVerdict::Fits);
+
+  // The Quick try preset on the sample: a short run that a person sees finish.
+  page->applyPreset(TrainingPreset::QuickTry);
+  const SftConfig preset = page->currentConfig();
+  QVERIFY(preset.totalSteps(24) <= 100);
+  QVERIFY(preset.learningRate > 1e-3);  // the sample's tiny model needs big steps
+  qInfo("Quick try on the sample: %s", qPrintable(preset.toArguments().mid(10).join(QLatin1Char(' '))));
+  // Keep this test short on shared machines: 20 steps, checks every 4.
+  qobject_cast<QSpinBox*>(page->settings()->editor(QStringLiteral("max_steps")))->setValue(20);
+  qobject_cast<QSpinBox*>(page->settings()->editor(QStringLiteral("eval_every")))->setValue(4);
+  qobject_cast<QSpinBox*>(page->settings()->editor(QStringLiteral("save_every")))->setValue(100);
+  QCOMPARE(page->currentConfig().maxSteps, 20);
+
+  QSignalSpy ended(page.get(), &TrainPage::runEnded);
+  QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("startButton")), Qt::LeftButton);
+  QCOMPARE(page->currentStatus(), QStringLiteral("running"));
+  // The curve grows while the worker trains.
+  QTRY_VERIFY_WITH_TIMEOUT(page->chart()->lossGraph()->dataCount() >= 2, 180000);
+  const qint64 runId = page->currentRunId();
+  QVERIFY(runId > 0);
+  QVERIFY(page->stopRun());
+  QTRY_COMPARE_WITH_TIMEOUT(page->currentStatus(), QStringLiteral("stopped"), 120000);
+  QCOMPARE(ended.count(), 1);
+  QCOMPARE(ended.first().first().toString(), QStringLiteral("stopped"));
+  RunInfo run;
+  QVERIFY(RunRepository(controller.project()->database()).findById(runId, &run));
+  QCOMPARE(run.status, QStringLiteral("stopped"));
+  const QStringList checkpoints =
+      QDir(run.runDir + QStringLiteral("/checkpoints")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+  QVERIFY2(!checkpoints.isEmpty(), qPrintable(run.runDir));
+  QTRY_VERIFY(page->findChild<QPushButton*>(QStringLiteral("resumeButton"))->isEnabled());
+  const int stepsBefore = page->chart()->lossGraph()->dataCount();
+  qInfo("stopped after %d of 20 steps", stepsBefore);
+  QVERIFY(stepsBefore >= 2 && stepsBefore < 20);
+
+  // A new page (the GUI reopened) redraws the whole curve from the database.
+  page.reset();
+  page = std::make_unique<TrainPage>(&controller);
+  page->show();
+  QTRY_COMPARE_WITH_TIMEOUT(page->currentRunId(), runId, 20000);
+  QTRY_COMPARE_WITH_TIMEOUT(page->chart()->lossGraph()->dataCount(), stepsBefore, 20000);
+  QTRY_COMPARE(page->currentStatus(), QStringLiteral("stopped"));
+
+  // Resume to the end: all 20 steps, the model card and the adapter.
+  QSignalSpy endedAgain(page.get(), &TrainPage::runEnded);
+  QTRY_VERIFY_WITH_TIMEOUT(!page->isAnalysing(), 60000);
+  QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("resumeButton")), Qt::LeftButton);
+  QCOMPARE(page->currentStatus(), QStringLiteral("running"));
+  QTRY_COMPARE_WITH_TIMEOUT(page->currentStatus(), QStringLiteral("finished"), 300000);
+  QTRY_COMPARE(page->chart()->lossGraph()->dataCount(), 20);
+  QVERIFY(page->chart()->evalGraph()->dataCount() >= 5);  // steps 0, 4, ..., 20
+  QCOMPARE(endedAgain.count(), 1);
+  QVERIFY(page->modelCard()->isVisibleTo(page.get()));
+  QVERIFY(!page->modelCard()->toPlainText().isEmpty());
+  QVERIFY(QFile::exists(run.runDir + QStringLiteral("/adapter/adapter_model.safetensors")));
+
+  // For a look at the layout: ATELIER_SCREENSHOT=file.png
+  if (const QString shot = qEnvironmentVariable("ATELIER_SCREENSHOT"); !shot.isEmpty()) {
+    page->resize(1400, 900);
+    QTest::qWait(200);
+    page->grab().save(shot);
+  }
+
+  // The run history: ticking a run overlays its curve for comparison.
+  QCOMPARE(page->runList()->count(), 1);
+  page->runList()->item(0)->setCheckState(Qt::Checked);
+  QTRY_COMPARE(page->chart()->overlayCount(), 1);
+  page->runList()->item(0)->setCheckState(Qt::Unchecked);
+  QTRY_COMPARE(page->chart()->overlayCount(), 0);
+}
+
+void TestTrainPage::killedWorkerShowsAsInterrupted() {
+  QTemporaryDir dir;
+  ProjectController controller;
+  QSignalSpy opened(&controller, &ProjectController::projectOpened);
+  controller.createSampleProject(dir.filePath(QStringLiteral("sample")));
+  QVERIFY(opened.wait(120000));
+  TrainPage page(&controller);
+  QTRY_VERIFY_WITH_TIMEOUT(page.datasetBox()->findText(QStringLiteral("support-faq")) >= 0, 20000);
+  QTRY_VERIFY_WITH_TIMEOUT(!page.isAnalysing() && page.fitAdvice().has_value(), 60000);
+  qobject_cast<QSpinBox*>(page.settings()->editor(QStringLiteral("max_steps")))->setValue(200);
+  QString error;
+  QVERIFY2(page.startRun(&error), qPrintable(error));
+  QTRY_VERIFY_WITH_TIMEOUT(page.chart()->lossGraph()->dataCount() >= 1, 180000);
+  RunInfo run;
+  QVERIFY(RunRepository(controller.project()->database()).findById(page.currentRunId(), &run));
+  QVERIFY(run.pid > 0);
+  // A crash (or a power cut) leaves the run marked running with no process behind it.
+  ::kill(pid_t(run.pid), SIGKILL);
+  QTRY_COMPARE_WITH_TIMEOUT(page.currentStatus(), QStringLiteral("interrupted"), 20000);
+  QVERIFY(page.findChild<QPushButton*>(QStringLiteral("resumeButton"))->isEnabled());
+  QVERIFY(page.findChild<QPushButton*>(QStringLiteral("startButton"))->isEnabled());
+  QVERIFY(!page.findChild<QPushButton*>(QStringLiteral("stopButton"))->isEnabled());
+}
+
+QTEST_MAIN(TestTrainPage)
+#include "tst_trainpage.moc"

@@ -1,0 +1,167 @@
+#include "widgets/trainingchart.h"
+
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <algorithm>
+
+namespace Atelier {
+
+TrainingChart::TrainingChart(QWidget* parent) : QWidget(parent), mPlot(new QCustomPlot(this)) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(mPlot);
+  mPlot->setMinimumHeight(220);
+  mPlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  mPlot->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
+  mPlot->axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
+  mPlot->xAxis->setLabel(tr("Step"));
+  mPlot->yAxis->setLabel(tr("Loss (lower is better)"));
+  mPlot->yAxis2->setVisible(true);
+  mPlot->yAxis2->setLabel(tr("Learning rate"));
+  mPlot->legend->setVisible(true);
+  mPlot->legend->setFont(font());
+  mPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+
+  mRaw = mPlot->addGraph(mPlot->xAxis, mPlot->yAxis);
+  mRaw->setName(tr("Training loss"));
+  mRaw->setPen(QPen(QColor(31, 119, 180, 90)));
+  mSmoothGraph = mPlot->addGraph(mPlot->xAxis, mPlot->yAxis);
+  mSmoothGraph->setName(tr("Training loss (smoothed)"));
+  mSmoothGraph->setPen(QPen(QColor(31, 119, 180), 2));
+  mEval = mPlot->addGraph(mPlot->xAxis, mPlot->yAxis);
+  mEval->setName(tr("Validation loss"));
+  mEval->setPen(QPen(QColor(214, 39, 40), 2));
+  mEval->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
+  mLr = mPlot->addGraph(mPlot->xAxis, mPlot->yAxis2);
+  mLr->setName(tr("Learning rate"));
+  mLr->setPen(QPen(QColor(44, 160, 44), 1, Qt::DashLine));
+
+  mPlot->setMouseTracking(true);
+  connect(mPlot, &QCustomPlot::mouseMove, this, &TrainingChart::showHover);
+  // Once the person pans or zooms, new points no longer reset their view; a
+  // double click returns to following the run.
+  connect(mPlot, &QCustomPlot::mousePress, this, [this] { mUserZoomed = true; });
+  connect(mPlot, &QCustomPlot::mouseWheel, this, [this] { mUserZoomed = true; });
+  connect(mPlot, &QCustomPlot::mouseDoubleClick, this, [this] {
+    mUserZoomed = false;
+    rescale();
+    mPlot->replot();
+  });
+  setToolTip(tr("Drag to move, wheel to zoom, double-click to follow the run again."));
+}
+
+QVector<double> TrainingChart::smooth(const QVector<double>& values, double weight) {
+  QVector<double> out;
+  out.reserve(values.size());
+  double s = 0;
+  for (int i = 0; i < values.size(); ++i) {
+    s = i == 0 ? values[i] : weight * s + (1 - weight) * values[i];
+    out.append(s);
+  }
+  return out;
+}
+
+void TrainingChart::clear() {
+  mSteps.clear();
+  mLosses.clear();
+  mSmooth.clear();
+  mLrs.clear();
+  mEvalSteps.clear();
+  mEvalLosses.clear();
+  for (QCPGraph* g : {mRaw, mSmoothGraph, mEval, mLr}) g->data()->clear();
+  mUserZoomed = false;
+  replot();
+}
+
+void TrainingChart::addStep(double step, double loss, double learningRate) {
+  // A resumed run recomputes the steps after its checkpoint: draw them anew.
+  if (!mSteps.isEmpty() && step <= mSteps.last()) truncateFrom(step);
+  const double s = mSmooth.isEmpty() ? loss : kSmoothing * mSmooth.last() + (1 - kSmoothing) * loss;
+  mSteps.append(step);
+  mLosses.append(loss);
+  mSmooth.append(s);
+  mLrs.append(learningRate);
+  mRaw->addData(step, loss);
+  mSmoothGraph->addData(step, s);
+  mLr->addData(step, learningRate);
+}
+
+void TrainingChart::truncateFrom(double step) {
+  while (!mSteps.isEmpty() && mSteps.last() >= step) {
+    mSteps.removeLast();
+    mLosses.removeLast();
+    mSmooth.removeLast();
+    mLrs.removeLast();
+  }
+  while (!mEvalSteps.isEmpty() && mEvalSteps.last() >= step) {
+    mEvalSteps.removeLast();
+    mEvalLosses.removeLast();
+  }
+  for (QCPGraph* g : {mRaw, mSmoothGraph, mEval, mLr}) g->data()->removeAfter(step - 1e-9);
+}
+
+void TrainingChart::addEval(double step, double valLoss) {
+  mEvalSteps.append(step);
+  mEvalLosses.append(valLoss);
+  mEval->addData(step, valLoss);
+}
+
+void TrainingChart::addOverlay(const QString& name, const QVector<double>& steps, const QVector<double>& losses) {
+  static const QList<QColor> colors = {QColor(255, 127, 14), QColor(148, 103, 189), QColor(140, 86, 75),
+                                       QColor(227, 119, 194), QColor(127, 127, 127)};
+  QCPGraph* g = mPlot->addGraph(mPlot->xAxis, mPlot->yAxis);
+  g->setName(name);
+  g->setPen(QPen(colors.at(mOverlays.size() % colors.size()), 1.5));
+  g->setData(steps, smooth(losses), true);
+  mOverlays.append(g);
+  replot();
+}
+
+void TrainingChart::clearOverlays() {
+  for (QCPGraph* g : mOverlays) mPlot->removeGraph(g);
+  mOverlays.clear();
+  replot();
+}
+
+void TrainingChart::rescale() {
+  mPlot->xAxis->rescale();
+  mPlot->yAxis->rescale();
+  bool found = false;
+  for (QCPGraph* g : mOverlays) g->rescaleAxes(true);
+  const QCPRange lr = mLr->data()->valueRange(found);
+  if (found) mPlot->yAxis2->setRange(0, std::max(lr.upper * 1.1, 1e-12));
+  if (mPlot->xAxis->range().size() <= 0) mPlot->xAxis->setRange(0, 10);
+  mPlot->yAxis->setRangeLower(std::min(0.0, mPlot->yAxis->range().lower));
+}
+
+void TrainingChart::replot() {
+  if (!mUserZoomed) rescale();
+  mPlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString TrainingChart::valuesNear(double step) const {
+  if (mSteps.isEmpty()) return {};
+  const auto it = std::lower_bound(mSteps.begin(), mSteps.end(), step);
+  int i = int(it - mSteps.begin());
+  if (i >= mSteps.size()) i = mSteps.size() - 1;
+  if (i > 0 && std::abs(mSteps[i - 1] - step) < std::abs(mSteps[i] - step)) --i;
+  QString text = tr("Step %1\nLoss %2 (smoothed %3)\nLearning rate %4")
+                     .arg(mSteps[i])
+                     .arg(mLosses[i], 0, 'f', 4)
+                     .arg(mSmooth[i], 0, 'f', 4)
+                     .arg(mLrs[i], 0, 'g', 3);
+  for (int e = 0; e < mEvalSteps.size(); ++e)
+    if (std::abs(mEvalSteps[e] - mSteps[i]) < 0.5)
+      text += tr("\nValidation loss %1").arg(mEvalLosses[e], 0, 'f', 4);
+  return text;
+}
+
+void TrainingChart::showHover(QMouseEvent* event) {
+  if (mSteps.isEmpty()) return;
+  const double step = mPlot->xAxis->pixelToCoord(event->position().x());
+  QToolTip::showText(event->globalPosition().toPoint(), valuesNear(step), mPlot);
+}
+
+}  // namespace Atelier
