@@ -152,6 +152,8 @@ const QList<SettingExplanation>& settingExplanations() {
        tr("Recomputes intermediate results instead of keeping them: much less memory, about a third slower.")},
       {QStringLiteral("device"), tr("Device"),
        tr("Where training runs: auto picks the graphics card when there is one.")},
+      {QStringLiteral("precision"), tr("Number precision"),
+       tr("bf16 trains about twice as fast where the hardware has it; auto uses it there, f32 elsewhere.")},
       {QStringLiteral("chat_family"), tr("Chat format"),
        tr("The conversation format the model expects; empty uses the model's own.")},
   };

@@ -28,7 +28,7 @@ const QStringList kAdvanced = {QStringLiteral("lora.lora_dropout"), QStringLiter
                                QStringLiteral("weight_decay"), QStringLiteral("seed"),
                                QStringLiteral("save_every"), QStringLiteral("keep_checkpoints"),
                                QStringLiteral("assistant_only_loss"), QStringLiteral("device"),
-                               QStringLiteral("chat_family")};
+                               QStringLiteral("precision"), QStringLiteral("chat_family")};
 
 QString labelOf(const QString& key) {
   for (const auto& e : settingExplanations())
@@ -111,11 +111,13 @@ void TrainSettingsForm::addSetting(QFormLayout* form, const QString& key) {
   else if (key == QLatin1String("lora.lora_dropout")) editor = doubleBox(0, 0.9, 3, 0.01);
   else if (key == QLatin1String("max_grad_norm")) editor = doubleBox(0, 1000, 2, 0.1);
   else if (key == QLatin1String("weight_decay")) editor = doubleBox(0, 1, 4, 0.01);
-  else if (key == QLatin1String("scheduler") || key == QLatin1String("device")) {
+  else if (key == QLatin1String("scheduler") || key == QLatin1String("device") || key == QLatin1String("precision")) {
     auto* c = new QComboBox;
-    c->addItems(key == QLatin1String("scheduler")
-                    ? QStringList{QStringLiteral("cosine"), QStringLiteral("linear"), QStringLiteral("constant")}
-                    : QStringList{QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
+    c->addItems(key == QLatin1String("scheduler") ? QStringList{QStringLiteral("cosine"), QStringLiteral("linear"),
+                                                                QStringLiteral("constant")}
+                : key == QLatin1String("device")
+                    ? QStringList{QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")}
+                    : QStringList{QStringLiteral("auto"), QStringLiteral("f32"), QStringLiteral("bf16")});
     connect(c, &QComboBox::currentIndexChanged, this, emitChanged);
     editor = c;
   } else if (key == QLatin1String("lora.use_rslora") || key == QLatin1String("assistant_only_loss") ||
