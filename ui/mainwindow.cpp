@@ -4,6 +4,7 @@
 #include "dialogs/newprojectdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "log/logger.h"
+#include "pages/chatpage.h"
 #include "pages/datapage.h"
 #include "pages/modelpage.h"
 #include "pages/placeholderpage.h"
@@ -115,6 +116,8 @@ void MainWindow::buildPages() {
       mModelPage = new ModelPage;
       connect(this, &MainWindow::systemInfoReady, mModelPage, &ModelPage::setSystemInfo);
       mPages->addWidget(mModelPage);
+    } else if (s.step == WorkflowStep::Chat) {
+      mPages->addWidget(new ChatPage(mController));
     } else {
       mPages->addWidget(new PlaceholderPage(s));
     }

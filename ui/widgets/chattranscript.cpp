@@ -1,0 +1,124 @@
+#include "chattranscript.h"
+
+#include "markdownhtml.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QUrl>
+
+namespace Atelier {
+
+ChatTranscript::ChatTranscript(QWidget* parent) : QTextBrowser(parent) {
+  setOpenLinks(false);
+  setOpenExternalLinks(false);
+  document()->setUndoRedoEnabled(false);  // an undo stack of every token costs memory and time
+  connect(this, &QTextBrowser::anchorClicked, this, &ChatTranscript::onAnchor);
+}
+
+void ChatTranscript::setMessages(const QList<TranscriptMessage>& messages, bool withActions) {
+  clear();
+  mCodeBlocks.clear();
+  mStreamStart = -1;
+  for (int i = 0; i < messages.size(); ++i) appendMessage(i, messages[i], withActions);
+}
+
+void ChatTranscript::appendMessage(int index, const TranscriptMessage& m, bool withActions) {
+  const bool bottom = atBottom();
+  const bool user = m.role == QLatin1String("user");
+  QString html = QStringLiteral("<p style=\"margin-top:12px\"><b>%1</b></p>")
+                     .arg(user ? tr("You") : tr("Assistant"));
+  html += markdownToHtml(m.content, int(mCodeBlocks.size()), &mCodeBlocks);
+  QStringList footer;
+  if (!user && m.tokensPerSecond > 0) footer << tr("%1 tokens/s").arg(m.tokensPerSecond, 0, 'f', 1);
+  const auto link = [index](const QString& action, const QString& text) {
+    return QStringLiteral("<a href=\"%1:%2\">%3</a>").arg(action).arg(index).arg(text);
+  };
+  if (withActions) {
+    if (user) {
+      footer << link(QStringLiteral("edit"), tr("Edit and resend"));
+    } else {
+      footer << link(QStringLiteral("regenerate"), tr("Regenerate"));
+      footer << link(QStringLiteral("up"), m.feedback == QLatin1String("up") ? tr("👍 Good (saved)") : tr("👍 Good"));
+      footer << link(QStringLiteral("down"), m.feedback == QLatin1String("down") ? tr("👎 Bad (saved)") : tr("👎 Bad"));
+      footer << link(QStringLiteral("better"),
+                     m.betterAnswerWritten ? tr("Better answer (saved)…") : tr("Write the better answer…"));
+    }
+  }
+  if (!footer.isEmpty())
+    html += QStringLiteral("<p style=\"color:#666\"><small>%1</small></p>").arg(footer.join(QStringLiteral(" · ")));
+  QTextCursor c(document());
+  c.movePosition(QTextCursor::End);
+  c.insertHtml(html);
+  c.insertBlock(QTextBlockFormat(), QTextCharFormat());
+  scrollToBottomIf(bottom);
+}
+
+void ChatTranscript::beginStreaming() {
+  const bool bottom = atBottom();
+  QTextCursor c(document());
+  c.movePosition(QTextCursor::End);
+  mStreamStart = c.position();
+  c.insertHtml(QStringLiteral("<p style=\"margin-top:12px\"><b>%1</b></p>").arg(tr("Assistant")));
+  c.insertBlock(QTextBlockFormat(), QTextCharFormat());
+  mStreamed.clear();
+  scrollToBottomIf(bottom);
+}
+
+void ChatTranscript::appendStreaming(const QString& text) {
+  if (mStreamStart < 0 || text.isEmpty()) return;
+  const bool bottom = atBottom();
+  QTextCursor c(document());
+  c.movePosition(QTextCursor::End);
+  c.insertText(text, QTextCharFormat());
+  mStreamed += text;
+  scrollToBottomIf(bottom);
+}
+
+void ChatTranscript::replaceStreaming(const QString& text) {
+  if (mStreamStart < 0) return;
+  // Only the streamed text goes: from after the heading to the end.
+  QTextCursor c(document());
+  c.movePosition(QTextCursor::End);
+  c.setPosition(c.position() - int(mStreamed.size()), QTextCursor::KeepAnchor);
+  c.removeSelectedText();
+  mStreamed.clear();
+  appendStreaming(text);
+}
+
+void ChatTranscript::endStreaming() {
+  if (mStreamStart < 0) return;
+  QTextCursor c(document());
+  c.setPosition(mStreamStart);
+  c.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+  c.removeSelectedText();
+  mStreamStart = -1;
+  mStreamed.clear();
+}
+
+void ChatTranscript::onAnchor(const QUrl& url) {
+  const QString s = url.toString();
+  const int colon = s.indexOf(QLatin1Char(':'));
+  if (colon < 0) return;
+  const QString action = s.left(colon);
+  const int index = s.mid(colon + 1).toInt();
+  if (action == QLatin1String("copy")) {
+    if (index >= 0 && index < mCodeBlocks.size()) QApplication::clipboard()->setText(mCodeBlocks[index]);
+    return;
+  }
+  Q_EMIT actionRequested(action, index);
+}
+
+bool ChatTranscript::atBottom() const {
+  const QScrollBar* bar = verticalScrollBar();
+  return bar->value() >= bar->maximum() - 4;
+}
+
+void ChatTranscript::scrollToBottomIf(bool wasAtBottom) {
+  // Follow the answer unless the person scrolled up to read.
+  if (wasAtBottom) verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+}
+
+}  // namespace Atelier
