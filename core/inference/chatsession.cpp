@@ -91,7 +91,6 @@ void ChatWorker::generate(quint64 serial, const ChatRequest& r, std::shared_ptr<
 }
 
 ChatSession::ChatSession(QObject* parent) : QObject(parent), mThread(new QThread), mWorker(new ChatWorker) {
-  qRegisterMetaType<ChatRequest>("Atelier::ChatRequest");
   mWorker->moveToThread(mThread);
   connect(mThread, &QThread::finished, mWorker, &QObject::deleteLater);
   connect(mThread, &QThread::started, mWorker, [] {

@@ -35,6 +35,9 @@ ChatInfo readChat(const QSqlQuery& q) {
   return c;
 }
 
+// A null QString binds as NULL; these columns are NOT NULL text.
+QVariant text(const QString& s) { return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s); }
+
 QString compact(const QJsonObject& o) {
   return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
@@ -64,8 +67,8 @@ qint64 ChatRepository::create(const ChatInfo& chat, QString* error) {
   q.prepare(QStringLiteral("INSERT INTO chats(title, model_dir, adapter_dir, system_prompt, sampling_json,"
                            " created_at, updated_at) VALUES (?,?,?,?,?,?,?)"));
   const QString at = now();
-  for (const QVariant& v : {QVariant(chat.title), QVariant(chat.modelDir), QVariant(chat.adapterDir),
-                            QVariant(chat.systemPrompt), QVariant(compact(chat.sampling)), QVariant(at),
+  for (const QVariant& v : {text(chat.title), text(chat.modelDir), text(chat.adapterDir),
+                            text(chat.systemPrompt), QVariant(compact(chat.sampling)), QVariant(at),
                             QVariant(at)})
     q.addBindValue(v);
   if (!exec(q, error)) return 0;
@@ -76,8 +79,8 @@ bool ChatRepository::update(const ChatInfo& chat, QString* error) {
   QSqlQuery q(mDb.connection());
   q.prepare(QStringLiteral("UPDATE chats SET title = ?, model_dir = ?, adapter_dir = ?, system_prompt = ?,"
                            " sampling_json = ?, updated_at = ? WHERE id = ?"));
-  for (const QVariant& v : {QVariant(chat.title), QVariant(chat.modelDir), QVariant(chat.adapterDir),
-                            QVariant(chat.systemPrompt), QVariant(compact(chat.sampling)), QVariant(now()),
+  for (const QVariant& v : {text(chat.title), text(chat.modelDir), text(chat.adapterDir),
+                            text(chat.systemPrompt), QVariant(compact(chat.sampling)), QVariant(now()),
                             QVariant(chat.id)})
     q.addBindValue(v);
   return exec(q, error);
@@ -129,7 +132,7 @@ qint64 ChatRepository::appendMessage(qint64 chatId, const ChatMessageRecord& m, 
   q.addBindValue(chatId);
   q.addBindValue(chatId);
   q.addBindValue(m.role);
-  q.addBindValue(m.content);
+  q.addBindValue(text(m.content));
   q.addBindValue(m.tokensPerSecond > 0 ? QVariant(m.tokensPerSecond) : QVariant());
   q.addBindValue(now());
   q.addBindValue(m.feedback.isEmpty() ? QStringLiteral("none") : m.feedback);
@@ -143,7 +146,7 @@ bool ChatRepository::setContent(qint64 messageId, const QString& content, double
                                 QString* error) {
   QSqlQuery q(mDb.connection());
   q.prepare(QStringLiteral("UPDATE chat_messages SET content = ?, tokens_per_s = ? WHERE id = ?"));
-  q.addBindValue(content);
+  q.addBindValue(text(content));
   q.addBindValue(tokensPerSecond > 0 ? QVariant(tokensPerSecond) : QVariant());
   q.addBindValue(messageId);
   return exec(q, error);
@@ -189,7 +192,7 @@ bool ChatRepository::savePreset(const SystemPromptPreset& preset, QString* error
   q.prepare(QStringLiteral("INSERT INTO chat_presets(name, system_prompt) VALUES (?, ?)"
                            " ON CONFLICT(name) DO UPDATE SET system_prompt = excluded.system_prompt"));
   q.addBindValue(preset.name.trimmed());
-  q.addBindValue(preset.systemPrompt);
+  q.addBindValue(text(preset.systemPrompt));
   return exec(q, error);
 }
 

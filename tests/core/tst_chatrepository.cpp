@@ -109,6 +109,7 @@ void TestChatRepository::truncateDropsLaterMessages() {
   const qint64 id = chatWithAnswer(&answer);
   ChatRepository repo(mProject->database());
   QString error;
+  QCOMPARE(repo.messages(id).size(), 2);
   QVERIFY(repo.truncate(id, 1, &error));
   QCOMPARE(repo.messages(id).size(), 1);
   ChatMessageRecord m;
@@ -208,7 +209,7 @@ void TestChatRepository::feedbackDatasetTrains() {
   QVERIFY2(modelChatTemplate(model, tokenizer.get(), QString(), &t, &error), qPrintable(error));
   SftData data;
   ExampleOptions o;
-  o.seqLen = 128;
+  o.seqLen = 256;
   QVERIFY2(loadSftData(mProject->database(), FeedbackRepository::datasetName(), t, tokenizer.get(), o, &data, &error),
            qPrintable(error));
   QCOMPARE(int(data.train.size()), 4);
@@ -225,7 +226,7 @@ void TestChatRepository::feedbackDatasetTrains() {
   c.model = model;
   c.runDir = QDir(mProject->folder()).filePath(QStringLiteral("runs/feedback"));
   c.device = QStringLiteral("cpu");
-  c.seqLen = 128;
+  c.seqLen = 256;
   c.batchSize = 2;
   c.maxSteps = 2;
   c.lora.rank = 4;

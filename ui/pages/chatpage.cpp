@@ -9,6 +9,10 @@
 #include "widgets/messagebanner.h"
 
 #include <QCheckBox>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QLocale>
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>

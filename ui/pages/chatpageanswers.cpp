@@ -9,6 +9,7 @@
 #include "widgets/chattranscript.h"
 #include "widgets/messagebanner.h"
 
+#include <QCheckBox>
 #include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>

@@ -11,6 +11,12 @@
 
 namespace Atelier {
 
+namespace {
+
+const int kStreamBlockChars = 400;
+
+}  // namespace
+
 ChatTranscript::ChatTranscript(QWidget* parent) : QTextBrowser(parent) {
   setOpenLinks(false);
   setOpenExternalLinks(false);
@@ -72,8 +78,23 @@ void ChatTranscript::appendStreaming(const QString& text) {
   const bool bottom = atBottom();
   QTextCursor c(document());
   c.movePosition(QTextCursor::End);
-  c.insertText(text, QTextCharFormat());
-  mStreamed += text;
+  // Qt lays out a whole paragraph again when text is added to it, so a long
+  // answer without line breaks would cost more per token the longer it gets.
+  // While streaming, a long paragraph continues in a new block at a space
+  // (no margin: it reads the same); the finished answer is rendered afresh.
+  const int space = text.lastIndexOf(QLatin1Char(' '));
+  if (c.block().length() > kStreamBlockChars && space >= 0) {
+    c.insertText(text.left(space + 1), QTextCharFormat());
+    QTextBlockFormat seamless;
+    seamless.setTopMargin(0);
+    seamless.setBottomMargin(0);
+    c.insertBlock(seamless, QTextCharFormat());
+    c.insertText(text.mid(space + 1), QTextCharFormat());
+    mStreamed += text.left(space + 1) + QLatin1Char('\n') + text.mid(space + 1);
+  } else {
+    c.insertText(text, QTextCharFormat());
+    mStreamed += text;
+  }
   scrollToBottomIf(bottom);
 }
 

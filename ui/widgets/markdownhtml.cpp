@@ -1,5 +1,6 @@
 #include "markdownhtml.h"
 
+#include <QObject>
 #include <QRegularExpression>
 
 namespace Atelier {
