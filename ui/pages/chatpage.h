@@ -47,6 +47,10 @@ class ChatPage : public QWidget {
   void deleteChat(bool askFirst);
   void undoDelete();
 
+  // Token ids that end an answer instead of the model's end-of-text ids
+  // (benchmarks and tests: a random model then writes to the longest answer).
+  void setStopIds(const QList<int>& ids) { mStopIds = ids; }
+
   bool isGenerating() const;
   qint64 currentChatId() const { return mChatId; }
   QList<ChatMessageRecord> messages() const { return mMessages; }
@@ -85,7 +89,8 @@ class ChatPage : public QWidget {
   qint64 mChatId = 0;
   QList<ChatMessageRecord> mMessages;
   QList<ChatMessageRecord> mMessagesB;  // the right column's chat (not stored)
-  bool mLoading = false;  // filling widgets from a chat: no saving back
+  bool mLoading = false;
+  QList<int> mStopIds;  // filling widgets from a chat: no saving back
 
   MessageBanner* mBanner;
   QListWidget* mChats;

@@ -68,6 +68,7 @@ ChatRequest ChatPage::requestFor(const QString& modelDir, const QString& adapter
     r.messages.append({QStringLiteral("system"), mSettings->systemPrompt()});
   for (const ChatMessageRecord& m : history) r.messages.append({m.role, m.content});
   r.generation = mSettings->generationOptions();
+  if (!mStopIds.isEmpty()) r.generation.stopIds = mStopIds;
   return r;
 }
 
