@@ -38,6 +38,7 @@ class TestChatPage : public QObject {
   void init();
   void cleanup();
   void markdownRendersBlocksAndEscapes();
+  void transcriptCostDoesNotGrowWithLength();
   void longAnswerStreamsWithoutStallingTheGui();
   void stopEndsTheAnswerMidStream();
   void regenerateReplacesTheAnswer();
@@ -124,6 +125,42 @@ void TestChatPage::markdownRendersBlocksAndEscapes() {
   QVERIFY(html.contains(QStringLiteral("href=\"copy:3\"")));
   QVERIFY(!html.contains(QStringLiteral("<script>")));
   QCOMPARE(code, QStringList{QStringLiteral("int a = 1 < 2;")});
+}
+
+// The tiny model's random tokens decode to little text, so the transcript is
+// also fed a long answer directly: 600 batches of words, ~36,000 characters,
+// as a fast model would send them. Appending must cost the same at the end as
+// at the start, and the final Markdown rendering must fit in a heartbeat gap.
+void TestChatPage::transcriptCostDoesNotGrowWithLength() {
+  ChatTranscript* t = mPage->transcript();
+  t->beginStreaming();
+  QList<qint64> costs;
+  QElapsedTimer timer;
+  QString all;
+  for (int i = 0; i < 600; ++i) {
+    QString chunk;
+    for (int w = 0; w < 10; ++w) chunk += QStringLiteral("word%1 ").arg((i * 10 + w) % 97);
+    if (i % 50 == 49) chunk += QStringLiteral("\n\n");
+    all += chunk;
+    timer.start();
+    t->appendStreaming(chunk);
+    QCoreApplication::processEvents();  // layout and paint, as between batches
+    costs << timer.nsecsElapsed() / 1000;
+  }
+  const auto mean = [&](int from) {
+    qint64 sum = 0;
+    for (int i = from; i < from + 50; ++i) sum += costs[i];
+    return sum / 50;
+  };
+  qInfo("append + paint: first 50 batches %lld us, last 50 %lld us", mean(10), mean(550));
+  QVERIFY2(mean(550) <= 3 * mean(10) + 2000, "appending gets slower as the answer grows");
+  timer.start();
+  t->endStreaming();
+  t->appendMessage(0, {QStringLiteral("assistant"), all, 50.0}, true);
+  QCoreApplication::processEvents();
+  const qint64 finalMs = timer.elapsed();
+  qInfo("final Markdown rendering of %d characters: %lld ms", int(all.size()), finalMs);
+  QVERIFY2(finalMs <= 50, qPrintable(QString::number(finalMs)));
 }
 
 void TestChatPage::longAnswerStreamsWithoutStallingTheGui() {
