@@ -88,7 +88,6 @@ void ChatPage::stop() {
 void ChatPage::onAnswerDone(int side, const QString& text, double tokensPerSecond, const QString& stopReason,
                             const QString& error) {
   ChatTranscript* t = side == 0 ? mTranscript : mTranscriptB;
-  t->endStreaming();
   mRunning = qMax(0, mRunning - 1);
   if (!error.isEmpty())
     mBanner->showMessage(MessageBanner::Kind::Error, tr("The model could not answer: %1").arg(error));
@@ -104,12 +103,13 @@ void ChatPage::onAnswerDone(int side, const QString& text, double tokensPerSecon
       if (m.id == 0) mBanner->showMessage(MessageBanner::Kind::Error, tr("Could not save the answer: %1").arg(why));
       m.position = int(mMessages.size());
       mMessages.append(m);
-      t->appendMessage(int(mMessages.size()) - 1, {m.role, m.content, m.tokensPerSecond}, true);
+      t->finishStreaming(int(mMessages.size()) - 1, {m.role, m.content, m.tokensPerSecond}, true);
     } else if (side == 1) {
       mMessagesB.append(m);
-      t->appendMessage(int(mMessagesB.size()) - 1, {m.role, m.content, m.tokensPerSecond}, false);
+      t->finishStreaming(int(mMessagesB.size()) - 1, {m.role, m.content, m.tokensPerSecond}, false);
     }
   }
+  t->endStreaming();  // nothing came (or it failed): the heading goes
   if (side == 0 && error.isEmpty()) {
     QString status = tr("%1 tokens/s").arg(tokensPerSecond, 0, 'f', 1);
     if (stopReason == QLatin1String("cancelled")) status += tr(" · stopped");

@@ -7,6 +7,7 @@
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCursor>
+#include <QTimer>
 #include <QUrl>
 
 namespace Atelier {
@@ -14,6 +15,7 @@ namespace Atelier {
 namespace {
 
 const int kStreamBlockChars = 400;
+const int kRenderPieceChars = 3000;
 
 }  // namespace
 
@@ -25,18 +27,31 @@ ChatTranscript::ChatTranscript(QWidget* parent) : QTextBrowser(parent) {
 }
 
 void ChatTranscript::setMessages(const QList<TranscriptMessage>& messages, bool withActions) {
+  mPending.clear();
   clear();
   mCodeBlocks.clear();
   mStreamStart = -1;
   for (int i = 0; i < messages.size(); ++i) appendMessage(i, messages[i], withActions);
 }
 
-void ChatTranscript::appendMessage(int index, const TranscriptMessage& m, bool withActions) {
-  const bool bottom = atBottom();
+QStringList ChatTranscript::messageHtml(int index, const TranscriptMessage& m, bool withActions) {
   const bool user = m.role == QLatin1String("user");
-  QString html = QStringLiteral("<p style=\"margin-top:12px\"><b>%1</b></p>")
-                     .arg(user ? tr("You") : tr("Assistant"));
-  html += markdownToHtml(m.content, int(mCodeBlocks.size()), &mCodeBlocks);
+  QStringList pieces;
+  pieces << QStringLiteral("<p style=\"margin-top:12px\"><b>%1</b></p>").arg(user ? tr("You") : tr("Assistant"));
+  // Long answers go in pieces split at blank lines outside code blocks: each
+  // piece is parsed and laid out on its own, a few thousand characters at a time.
+  QString segment;
+  bool inCode = false;
+  const QStringList lines = m.content.split(QLatin1Char('\n'));
+  for (const QString& line : lines) {
+    if (line.trimmed().startsWith(QLatin1String("```"))) inCode = !inCode;
+    segment += line + QLatin1Char('\n');
+    if (!inCode && line.trimmed().isEmpty() && segment.size() >= kRenderPieceChars) {
+      pieces << markdownToHtml(segment, int(mCodeBlocks.size()), &mCodeBlocks);
+      segment.clear();
+    }
+  }
+  if (!segment.trimmed().isEmpty()) pieces << markdownToHtml(segment, int(mCodeBlocks.size()), &mCodeBlocks);
   QStringList footer;
   if (!user && m.tokensPerSecond > 0) footer << tr("%1 tokens/s").arg(m.tokensPerSecond, 0, 'f', 1);
   const auto link = [index](const QString& action, const QString& text) {
@@ -54,7 +69,12 @@ void ChatTranscript::appendMessage(int index, const TranscriptMessage& m, bool w
     }
   }
   if (!footer.isEmpty())
-    html += QStringLiteral("<p style=\"color:#666\"><small>%1</small></p>").arg(footer.join(QStringLiteral(" · ")));
+    pieces << QStringLiteral("<p style=\"color:#666\"><small>%1</small></p>").arg(footer.join(QStringLiteral(" · ")));
+  return pieces;
+}
+
+void ChatTranscript::insertPiece(const QString& html) {
+  const bool bottom = atBottom();
   QTextCursor c(document());
   c.movePosition(QTextCursor::End);
   c.insertHtml(html);
@@ -62,7 +82,32 @@ void ChatTranscript::appendMessage(int index, const TranscriptMessage& m, bool w
   scrollToBottomIf(bottom);
 }
 
+void ChatTranscript::flushPending() {
+  while (!mPending.isEmpty()) insertPiece(mPending.takeFirst());
+}
+
+void ChatTranscript::appendMessage(int index, const TranscriptMessage& m, bool withActions) {
+  flushPending();
+  for (const QString& piece : messageHtml(index, m, withActions)) insertPiece(piece);
+}
+
+void ChatTranscript::finishStreaming(int index, const TranscriptMessage& m, bool withActions) {
+  endStreaming();
+  // One piece now, the rest on later turns of the event loop: the GUI thread
+  // stays free however long the answer is.
+  mPending += messageHtml(index, m, withActions);
+  insertPiece(mPending.takeFirst());
+  if (!mPending.isEmpty()) QTimer::singleShot(0, this, &ChatTranscript::insertNextPiece);
+}
+
+void ChatTranscript::insertNextPiece() {
+  if (mPending.isEmpty()) return;
+  insertPiece(mPending.takeFirst());
+  if (!mPending.isEmpty()) QTimer::singleShot(0, this, &ChatTranscript::insertNextPiece);
+}
+
 void ChatTranscript::beginStreaming() {
+  flushPending();
   const bool bottom = atBottom();
   QTextCursor c(document());
   c.movePosition(QTextCursor::End);

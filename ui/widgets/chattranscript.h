@@ -34,6 +34,10 @@ class ChatTranscript : public QTextBrowser {
   void replaceStreaming(const QString& text);
   // Removes the streamed text (it is then added as a message).
   void endStreaming();
+  // Replaces the streamed text by the finished message, rendered in pieces
+  // over a few turns of the event loop (a long answer never blocks a frame).
+  void finishStreaming(int index, const TranscriptMessage& message, bool withActions);
+  bool isRendering() const { return !mPending.isEmpty(); }
   bool isStreaming() const { return mStreamStart >= 0; }
   QString streamedText() const { return mStreamed; }
 
@@ -44,6 +48,10 @@ class ChatTranscript : public QTextBrowser {
   void actionRequested(const QString& action, int index);
 
  private:
+  QStringList messageHtml(int index, const TranscriptMessage& message, bool withActions);
+  void insertPiece(const QString& html);
+  void insertNextPiece();
+  void flushPending();
   void onAnchor(const QUrl& url);
   bool atBottom() const;
   void scrollToBottomIf(bool wasAtBottom);
@@ -51,6 +59,7 @@ class ChatTranscript : public QTextBrowser {
   QStringList mCodeBlocks;
   int mStreamStart = -1;  // document position where the streamed answer begins
   QString mStreamed;
+  QStringList mPending;  // pieces of a finished answer still to insert
 };
 
 }  // namespace Atelier
