@@ -14,7 +14,9 @@
 #include "widgets/chattranscript.h"
 #include "widgets/markdownhtml.h"
 
+#include <QAction>
 #include <QDir>
+#include <QVBoxLayout>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -46,6 +48,7 @@ class TestChatPage : public QObject {
   void feedbackBecomesRowsOfTheFeedbackDataset();
   void sideBySideAnswersInTwoColumns();
   void chatsAreCreatedDeletedAndRestored();
+  void ctrlNStartsAChatNotTheWindowsAction();
 
  private:
   void setMaxTokens(int n);
@@ -338,6 +341,35 @@ void TestChatPage::chatsAreCreatedDeletedAndRestored() {
   QCOMPARE(list->count(), 2);
   QCOMPARE(mPage->messages().size(), 2);
   QCOMPARE(mPage->messages().at(0).content, QStringLiteral("Keep me"));
+}
+
+// The main window's Ctrl+N makes a project; while the chat page has the
+// focus, Ctrl+N starts a chat and the window's action stays quiet.
+void TestChatPage::ctrlNStartsAChatNotTheWindowsAction() {
+  mPage.reset();
+  QWidget window;
+  auto* layout = new QVBoxLayout(&window);
+  auto* page = new ChatPage(nullptr);
+  layout->addWidget(page);
+  auto* newProject = new QAction(&window);
+  newProject->setShortcut(QKeySequence::New);
+  window.addAction(newProject);
+  QSignalSpy windowAction(newProject, &QAction::triggered);
+  window.show();
+  window.activateWindow();
+  QVERIFY(QTest::qWaitForWindowActive(&window));
+  page->setProject(mProject);
+  auto* input = page->findChild<QPlainTextEdit*>(QStringLiteral("chatInput"));
+  input->setFocus();
+  QTest::keyClick(input, Qt::Key_N, Qt::ControlModifier);
+  QCOMPARE(ChatRepository(mProject->database()).list().size(), 1);
+  QCOMPARE(windowAction.count(), 0);
+  // Elsewhere in the window the action works as before.
+  auto* other = new QPlainTextEdit;
+  layout->addWidget(other);
+  other->setFocus();
+  QTest::keyClick(other, Qt::Key_N, Qt::ControlModifier);
+  QCOMPARE(windowAction.count(), 1);
 }
 
 QTEST_MAIN(TestChatPage)
