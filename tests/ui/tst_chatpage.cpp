@@ -93,7 +93,7 @@ void TestChatPage::init() {
     connect(s, &ChatSession::failed, this, [](const QString& m) { qWarning("answer failed: %s", qPrintable(m)); });
   mPage->settings()->picker()->setChoice(mModel, QString());
   mPage->settings()->findChild<QDoubleSpinBox*>(QStringLiteral("temperature"))->setValue(1.0);  // temperature: varied text
-  setMaxTokens(24);
+  setMaxTokens(64);  // enough that random weights spell some text
 }
 
 void TestChatPage::cleanup() {
@@ -233,7 +233,9 @@ void TestChatPage::stopEndsTheAnswerMidStream() {
   QSignalSpy chunks(mPage->session(), &ChatSession::textArrived);
   QSignalSpy done(mPage.get(), &ChatPage::answerDone);
   QVERIFY(mPage->send(QStringLiteral("Go on forever.")));
-  QTRY_VERIFY_WITH_TIMEOUT(chunks.count() >= 3, 120000);
+  // Random weights may spell little text, so wait by time: 8,000 tokens take
+  // far longer than this on any machine.
+  QTest::qWait(1500);
   QVERIFY(mPage->isGenerating());
   QTest::keyClick(mPage->findChild<QPlainTextEdit*>(QStringLiteral("chatInput")), Qt::Key_Escape);
   QElapsedTimer t;
@@ -243,7 +245,9 @@ void TestChatPage::stopEndsTheAnswerMidStream() {
   QCOMPARE(stopReason, QStringLiteral("cancelled"));
   QVERIFY(tokens > 0 && tokens < 8000);
   QVERIFY(!mPage->isGenerating());
-  QCOMPARE(mPage->messages().size(), 2);  // the partial answer is kept
+  // The partial answer (if it spelled any text) is kept, in the database too.
+  QCOMPARE(mPage->messages().size(), chunks.isEmpty() ? 1 : 2);
+  QCOMPARE(ChatRepository(mProject->database()).messages(mPage->currentChatId()).size(), mPage->messages().size());
   QVERIFY(mPage->findChild<QLabel*>(QStringLiteral("chatStatus"))->text().contains(QStringLiteral("stopped")));
 }
 
