@@ -4,6 +4,7 @@
 #include "dialogs/newprojectdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "log/logger.h"
+#include "pages/chatpage.h"
 #include "pages/datapage.h"
 #include "pages/evaluatepage.h"
 #include "pages/modelpage.h"
@@ -137,6 +138,8 @@ void MainWindow::buildPages() {
           if (usable && mModelPage->lastInspection()) train->setModelFolder(mModelPage->lastInspection()->folder);
         });
       mPages->addWidget(train);
+    } else if (s.step == WorkflowStep::Chat) {
+      mPages->addWidget(new ChatPage(mController));
     } else {
       mPages->addWidget(new PlaceholderPage(s));
     }

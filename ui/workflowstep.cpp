@@ -21,7 +21,7 @@ QList<WorkflowStepInfo> workflowSteps() {
        Workflow::tr("Rater screens for ranking answers, agreement statistics, reward model and DPO training.")},
       {WorkflowStep::Evaluate, Workflow::tr("Evaluate"), Workflow::tr("Measure how much better the model got."), true,
        Workflow::tr("Perplexity, BLEU and ROUGE-L across runs, and the worst answers to read.")},
-      {WorkflowStep::Chat, Workflow::tr("Chat"), Workflow::tr("Talk to your model."), false,
+      {WorkflowStep::Chat, Workflow::tr("Chat"), Workflow::tr("Talk to your model."), true,
        Workflow::tr("Streaming chat with base and fine-tuned models side by side, and feedback that becomes "
           "training data.")},
       {WorkflowStep::Export, Workflow::tr("Export"), Workflow::tr("Take the model to llama.cpp, Ollama or LM Studio."),

@@ -103,6 +103,36 @@ static Migration rankingMigration() {
                           " value TEXT NOT NULL)")}};
 }
 
+// Chats of the Chat step: each keeps the model, adapter, system prompt and
+// sampling it ran with, so reopening a chat continues it the same way.
+static Migration chatMigration() {
+  return {7,
+          QStringLiteral("chat: conversations with models, their messages and feedback"),
+          {QStringLiteral("CREATE TABLE chats ("
+                          " id INTEGER PRIMARY KEY,"
+                          " title TEXT NOT NULL,"
+                          " model_dir TEXT NOT NULL DEFAULT '',"
+                          " adapter_dir TEXT NOT NULL DEFAULT '',"
+                          " system_prompt TEXT NOT NULL DEFAULT '',"
+                          " sampling_json TEXT NOT NULL DEFAULT '{}',"
+                          " created_at TEXT NOT NULL,"
+                          " updated_at TEXT NOT NULL)"),
+           QStringLiteral("CREATE TABLE chat_messages ("
+                          " id INTEGER PRIMARY KEY,"
+                          " chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,"
+                          " position INTEGER NOT NULL,"
+                          " role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),"
+                          " content TEXT NOT NULL,"
+                          " tokens_per_s REAL,"
+                          " created_at TEXT NOT NULL,"
+                          " feedback TEXT NOT NULL DEFAULT 'none' CHECK (feedback IN ('up', 'down', 'none')),"
+                          " better_answer TEXT,"
+                          " UNIQUE (chat_id, position))"),
+           QStringLiteral("CREATE TABLE chat_presets ("
+                          " name TEXT PRIMARY KEY NOT NULL,"
+                          " system_prompt TEXT NOT NULL)")}};
+}
+
 // Never edit a released step; add a new one. Tests migrate from every
 // earlier version to the latest and check that data survives.
 const QList<Migration>& schemaMigrations() {
@@ -179,6 +209,7 @@ const QList<Migration>& schemaMigrations() {
                        " payload TEXT NOT NULL)"),
         QStringLiteral("CREATE INDEX run_events_run ON run_events(run_id, id)")}},
       datasetEditingMigration(),
+      chatMigration(),
       evalResultsMigration(),
       rankingMigration(),
   };
