@@ -189,15 +189,7 @@ ProjectionImpl::ProjectionImpl(int64_t in, int64_t out, bool withBias) {
 }
 
 torch::Tensor ProjectionImpl::forward(const torch::Tensor& x) {
-  torch::Tensor y;
-  if (x.scalar_type() == weight.scalar_type()) {
-    y = torch::nn::functional::linear(x, weight, bias.defined() ? bias : torch::Tensor());
-  } else {
-    // Weights kept in a narrower type than the activations (bf16 products on a
-    // CPU): multiply in the weights' type, continue in the activations'.
-    y = torch::nn::functional::linear(x.to(weight.scalar_type()), weight, bias.defined() ? bias : torch::Tensor())
-            .to(x.scalar_type());
-  }
+  torch::Tensor y = torch::nn::functional::linear(x, weight, bias.defined() ? bias : torch::Tensor());
   if (loraA.defined() && mLoraEnabled && !mMerged) {
     // The adapter's weights stay f32 (the optimizer updates those); when the
     // activations are bf16 (a GPU) the product runs in bf16 as autocast would,
@@ -358,20 +350,6 @@ torch::Tensor CausalLMImpl::forward(const torch::Tensor& ids, KVCache* cache) {
   const torch::Tensor h = hiddenStates(ids, cache);
   const torch::Tensor w = outputWeight();
   return torch::matmul(h.to(w.scalar_type()), w.t()).to(torch::kFloat32);
-}
-
-void CausalLMImpl::setProjectionPrecision(torch::ScalarType type) {
-  torch::NoGradGuard noGrad;
-  auto convert = [type](torch::Tensor& t) {
-    if (t.defined()) t.set_data(t.to(type));
-  };
-  for (int64_t i = 0; i < static_cast<int64_t>(model->layers->size()); ++i) {
-    for (auto& [name, p] : projections(i)) {
-      convert(p->weight);
-      convert(p->bias);
-    }
-  }
-  if (lm_head) convert(lm_head->weight);
 }
 
 }  // namespace Atelier

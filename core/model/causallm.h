@@ -137,12 +137,6 @@ class CausalLMImpl : public torch::nn::Module {
   void setGradientCheckpointing(bool on) { mGradientCheckpointing = on; }
   bool gradientCheckpointing() const { return mGradientCheckpointing; }
 
-  // Stores the frozen projection weights (and an untied lm_head) in `type`
-  // while embeddings, norms, attention and LoRA stay in float32: on CPUs with
-  // native bf16 the matrix products then run about twice as fast, without the
-  // slow bf16 element-wise kernels a fully bf16 model would hit.
-  void setProjectionPrecision(torch::ScalarType type);
-
   // The seven adaptable projections of one layer, by their Hugging Face names.
   std::vector<std::pair<std::string, Projection>> projections(int64_t layer);
 

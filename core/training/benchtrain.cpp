@@ -39,7 +39,7 @@ bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error)
   torch::manual_seed(o.seed);
   CausalLM model{nullptr};
   if (!o.modelFolder.isEmpty()) {
-    if (!loadCausalLM(o.modelFolder, device, cuda ? baseType : torch::kFloat32, &model, error)) return false;
+    if (!loadCausalLM(o.modelFolder, device, baseType, &model, error)) return false;
   } else {
     ModelConfig c;
     c.modelType = QStringLiteral("llama");
@@ -56,10 +56,8 @@ bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error)
     c.headDim = o.hidden / o.heads;
     c.maxPositionEmbeddings = std::max(2048, o.seqLen);
     model = CausalLM(c);
-    model->to(device, cuda ? baseType : torch::kFloat32);
+    model->to(device, baseType);
   }
-  // On a CPU only the products go to bf16 (see setProjectionPrecision).
-  if (!cuda && baseType != torch::kFloat32) model->setProjectionPrecision(baseType);
   const int vocab = model->config().vocabSize;
   LoraConfig lora;
   lora.rank = o.loraRank;

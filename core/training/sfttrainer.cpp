@@ -174,10 +174,9 @@ bool SftRun::setUp(QString* error) {
   torch::manual_seed(mConfig.seed);
   torch::ScalarType baseType = torch::kFloat32;
   if (!resolveBasePrecision(mConfig.precision, cuda, &baseType, error)) return false;
-  // A GPU runs the whole base in bf16; a CPU only its matrix products (its bf16
-  // element-wise kernels are slower than f32 ones).
-  if (!loadCausalLM(mConfig.model, mDevice, cuda ? baseType : torch::kFloat32, &mModel, error)) return false;
-  if (!cuda && baseType != torch::kFloat32) mModel->setProjectionPrecision(baseType);
+  // The frozen base in bf16 (GPU, or a CPU with native bf16); the adapter and
+  // optimizer stay f32 (Projection casts the adapter for its product).
+  if (!loadCausalLM(mConfig.model, mDevice, baseType, &mModel, error)) return false;
   mPrecision = precisionName(baseType);
   // run.json keeps what "auto" became, so a resume elsewhere computes the same way.
   mConfig.precision = mPrecision;

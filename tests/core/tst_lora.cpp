@@ -135,21 +135,22 @@ void TestLora::freshAdapterStartsAtBaseAndTrainsOnlyLora() {
   QVERIFY(!q->weight.grad().defined());
 }
 
-// The CPU's fast path: projection weights in bf16, everything else f32. The
-// logits move by bf16 rounding only, and LoRA still learns in f32.
+// The fast path (GPU, CPUs with native bf16): the frozen base in bf16, the
+// adapter in f32. The logits move by bf16 rounding only, and LoRA still
+// learns in f32.
 void TestLora::bf16ProductsStayCloseAndTrainLoraInF32() {
   CausalLM m = loadBase();
   const torch::Tensor f32 = logitsOf(m);
+  m->to(torch::kBFloat16);
   LoraConfig c;
   c.rank = 4;
   c.alpha = 8;
   c.dropout = 0.0;
   applyLora(m, c);
-  m->setProjectionPrecision(torch::kBFloat16);
   auto q = m->projections(0).front().second;
   QCOMPARE(q->weight.scalar_type(), torch::kBFloat16);
   QCOMPARE(q->loraA.scalar_type(), torch::kFloat32);
-  QCOMPARE(m->model->embed_tokens->weight.scalar_type(), torch::kFloat32);
+  QCOMPARE(m->model->embed_tokens->weight.scalar_type(), torch::kBFloat16);
   const torch::Tensor bf16 = logitsOf(m);
   QCOMPARE(bf16.scalar_type(), torch::kFloat32);
   const double scale = f32.abs().max().item<double>();

@@ -103,6 +103,9 @@ void TestTrainingPresets::tinyModelsGetLargerLearningRate() {
   tiny.modelParameters = 2'000'000;
   QVERIFY(applyPreset(TrainingPreset::Balanced, tiny, SftConfig()).learningRate >
           5 * applyPreset(TrainingPreset::Balanced, big, SftConfig()).learningRate);
+  // ...and train in f32, where bf16 would lose too much.
+  QCOMPARE(applyPreset(TrainingPreset::Balanced, tiny, SftConfig()).precision, QStringLiteral("f32"));
+  QCOMPARE(applyPreset(TrainingPreset::Balanced, big, SftConfig()).precision, QStringLiteral("auto"));
 }
 
 void TestTrainingPresets::everySettingIsExplained() {
