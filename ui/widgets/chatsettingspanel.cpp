@@ -64,8 +64,9 @@ void ModelAdapterPicker::onAdapterPicked() {
 }
 
 void ModelAdapterPicker::reload(Database* db) {
-  const QString model = modelDir();
-  const QString adapter = adapterDir();
+  QString model = modelDir();
+  QString adapter = adapterDir();
+  QString newestModel, newestAdapter;
   mModel->clear();
   mAdapter->clear();
   mModel->addItem(tr("(choose a model)"), QString());
@@ -81,6 +82,11 @@ void ModelAdapterPicker::reload(Database* db) {
         mAdapter->setItemData(mAdapter->count() - 1, run.model, Qt::UserRole + 1);
       };
       add(dir.filePath(QStringLiteral("adapter")), tr("%1: final").arg(run.name));
+      // Runs come oldest first: the last one with an adapter is the newest.
+      if (QFileInfo::exists(dir.filePath(QStringLiteral("adapter/adapter_config.json")))) {
+        newestModel = run.model;
+        newestAdapter = dir.filePath(QStringLiteral("adapter"));
+      }
       add(dir.filePath(QStringLiteral("best-adapter")), tr("%1: best").arg(run.name));
       const QStringList steps = QDir(dir.filePath(QStringLiteral("checkpoints")))
                                     .entryList({QStringLiteral("step-*")}, QDir::Dirs, QDir::Name);
@@ -92,6 +98,12 @@ void ModelAdapterPicker::reload(Database* db) {
   for (const QString& m : models) mModel->addItem(QDir::toNativeSeparators(m), m);
   mModel->addItem(tr("Other folder…"), QString::fromLatin1(kBrowse));
   mAdapter->addItem(tr("Other adapter folder…"), QString::fromLatin1(kBrowse));
+  // Nothing chosen yet: start with what the newest fine-tune made, the thing a
+  // person opening Chat after training wants to try.
+  if (model.isEmpty() && !newestModel.isEmpty()) {
+    model = newestModel;
+    adapter = newestAdapter;
+  }
   setChoice(model, adapter);
 }
 
