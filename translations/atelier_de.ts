@@ -1317,6 +1317,10 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
         <source>%1 — Atelier</source>
         <translation>%1 — Atelier</translation>
     </message>
+    <message>
+        <source>Closing needs the owner&apos;s PIN (Leave rater mode).</source>
+        <translation>Zum Schließen ist die PIN der Projektinhaberin oder des Projektinhabers nötig (Bewertungsmodus verlassen).</translation>
+    </message>
 </context>
 <context>
     <name>Atelier::MessageBanner</name>
@@ -2143,6 +2147,168 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
         <source>Training paused</source>
         <translation>Training pausiert</translation>
     </message>
+    <message>
+        <source>Open or create a project first (the Project step), or open the sample project.</source>
+        <translation>Öffnen oder erstellen Sie zuerst ein Projekt (Schritt „Projekt“), oder öffnen Sie das Beispielprojekt.</translation>
+    </message>
+    <message>
+        <source>The examples the model learns from (imported in the Data step).</source>
+        <translation>Die Beispiele, aus denen das Modell lernt (im Schritt „Daten“ importiert).</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>&amp;Datensatz:</translation>
+    </message>
+    <message>
+        <source>The base model folder (chosen in the Model step).</source>
+        <translation>Der Ordner des Basismodells (im Schritt „Modell“ gewählt).</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Base &amp;model:</source>
+        <translation>Basis&amp;modell:</translation>
+    </message>
+    <message>
+        <source>Start a new run with these settings (Ctrl+Return).</source>
+        <translation>Einen neuen Lauf mit diesen Einstellungen starten (Strg+Enter).</translation>
+    </message>
+    <message>
+        <source>(Ctrl+.) Saves a checkpoint, then stops. Nothing is lost: Resume continues exactly where it stopped, now or another day.</source>
+        <translation>(Strg+.) Speichert einen Zwischenstand und hält dann an. Nichts geht verloren: „Fortsetzen“ macht genau dort weiter, wo der Lauf angehalten hat, jetzt oder an einem anderen Tag.</translation>
+    </message>
+    <message>
+        <source>Continue the selected run from its last checkpoint.</source>
+        <translation>Den gewählten Lauf ab seinem letzten Zwischenstand fortsetzen.</translation>
+    </message>
+    <message>
+        <source>%v of %m steps</source>
+        <translation>%v von %m Schritten</translation>
+    </message>
+    <message>
+        <source>Runs (tick one to overlay its curve, click to show it):</source>
+        <translation>Läufe (ankreuzen, um die Kurve einzublenden; anklicken, um den Lauf zu zeigen):</translation>
+    </message>
+    <message>
+        <source>The training worker stopped: %1</source>
+        <translation>Der Trainingsprozess hat aufgehört: %1</translation>
+    </message>
+    <message>
+        <source>Base model folder</source>
+        <translation>Ordner des Basismodells</translation>
+    </message>
+    <message>
+        <source>Measuring the dataset and the model…</source>
+        <translation>Datensatz und Modell werden vermessen…</translation>
+    </message>
+    <message>
+        <source>Choose a base model folder (the Model step).</source>
+        <translation>Wählen Sie einen Ordner eines Basismodells (Schritt „Modell“).</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s memory</source>
+        <translation>Arbeitsspeicher dieses Computers</translation>
+    </message>
+    <message>
+        <source>Fit check: %1</source>
+        <translation>Passt es? %1</translation>
+    </message>
+    <message>
+        <source>Suggestion: %1</source>
+        <translation>Vorschlag: %1</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>Öffnen Sie zuerst ein Projekt.</translation>
+    </message>
+    <message>
+        <source>A run is already going on: stop it first.</source>
+        <translation>Es läuft bereits ein Lauf: Halten Sie ihn zuerst an.</translation>
+    </message>
+    <message>
+        <source>Choose a dataset (import one in the Data step).</source>
+        <translation>Wählen Sie einen Datensatz (importieren Sie einen im Schritt „Daten“).</translation>
+    </message>
+    <message>
+        <source>Choose a base model folder.</source>
+        <translation>Wählen Sie einen Ordner eines Basismodells.</translation>
+    </message>
+    <message>
+        <source>Suggestions:
+• %1</source>
+        <translation>Vorschläge:
+• %1</translation>
+    </message>
+    <message>
+        <source>This will probably not fit</source>
+        <translation>Das passt wahrscheinlich nicht</translation>
+    </message>
+    <message>
+        <source>Start anyway?</source>
+        <translation>Trotzdem starten?</translation>
+    </message>
+    <message>
+        <source>Cannot create the run folder %1</source>
+        <translation>Der Ordner für den Lauf kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>Starting: loading the model and the data…</source>
+        <translation>Start: Modell und Daten werden geladen…</translation>
+    </message>
+    <message>
+        <source>Stopped before training began; press Start for a new run.</source>
+        <translation>Vor Beginn des Trainings angehalten; drücken Sie „Starten“ für einen neuen Lauf.</translation>
+    </message>
+    <message>
+        <source>The run did not start.</source>
+        <translation>Der Lauf hat nicht begonnen.</translation>
+    </message>
+    <message>
+        <source>Stopping: saving a checkpoint…</source>
+        <translation>Wird angehalten: Zwischenstand wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Select a paused run in the list first.</source>
+        <translation>Wählen Sie zuerst einen pausierten Lauf in der Liste.</translation>
+    </message>
+    <message>
+        <source>Only a paused or interrupted run can be resumed.</source>
+        <translation>Nur ein pausierter oder unterbrochener Lauf kann fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Resuming from the last checkpoint…</source>
+        <translation>Wird ab dem letzten Zwischenstand fortgesetzt…</translation>
+    </message>
+    <message>
+        <source>About %1 left · %2 tokens/s · %3 MB in use</source>
+        <translation>Noch etwa %1 · %2 Tokens/s · %3 MB belegt</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>Lauf %1: %2</translation>
+    </message>
+    <message>
+        <source>Run %1 has finished; the adapter is ready.</source>
+        <translation>Lauf %1 ist abgeschlossen; der Adapter ist fertig.</translation>
+    </message>
+    <message>
+        <source>Run %1 saved a checkpoint and stopped. Resume continues it.</source>
+        <translation>Lauf %1 hat einen Zwischenstand gespeichert und angehalten. „Fortsetzen“ macht weiter.</translation>
+    </message>
+    <message>
+        <source>Training ended</source>
+        <translation>Training beendet</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>Der Lauf ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The adapter (PEFT format) is in %1</source>
+        <translation>Der Adapter (PEFT-Format) liegt in %1</translation>
+    </message>
 </context>
 <context>
     <name>Atelier::TrainSettingsForm</name>
@@ -2168,6 +2334,702 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
     <message>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Loss (lower is better)</source>
+        <translation>Fehler (niedriger ist besser)</translation>
+    </message>
+    <message>
+        <source>Training loss (smoothed)</source>
+        <translation>Trainingsfehler (geglättet)</translation>
+    </message>
+    <message>
+        <source>Drag to move, wheel to zoom, double-click to follow the run again.</source>
+        <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Doppelklick, um wieder dem Lauf zu folgen.</translation>
+    </message>
+    <message>
+        <source>Step %1
+Loss %2 (smoothed %3)
+Learning rate %4</source>
+        <translation>Schritt %1
+Fehler %2 (geglättet %3)
+Lernrate %4</translation>
+    </message>
+    <message>
+        <source>
+Validation loss %1</source>
+        <translation>
+Validierungsfehler %1</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ChatPage</name>
+    <message>
+        <source>&lt;h2&gt;Chat&lt;/h2&gt;&lt;p&gt;Talk to the base model or to what your fine-tuning made of it. Mark good and bad answers, or write the answer you wanted: it is saved to the &lt;i&gt;feedback&lt;/i&gt; dataset, so the next fine-tune learns from it.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Chat&lt;/h2&gt;&lt;p&gt;Sprechen Sie mit dem Basismodell oder mit dem, was Ihre Feinabstimmung daraus gemacht hat. Markieren Sie gute und schlechte Antworten oder schreiben Sie die Antwort, die Sie sich gewünscht hätten: Sie wird im Datensatz &lt;i&gt;feedback&lt;/i&gt; gespeichert, sodass die nächste Feinabstimmung daraus lernt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
+        <translation>&amp;Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N).</source>
+        <translation>Eine neue Unterhaltung beginnen (Strg+N).</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>Löschen rückgängig machen</translation>
+    </message>
+    <message>
+        <source>The second configuration: the same prompts go to it, answered in this column.</source>
+        <translation>Die zweite Einstellung: Sie bekommt dieselben Nachrichten und antwortet in dieser Spalte.</translation>
+    </message>
+    <message>
+        <source>Write a message. Ctrl+Enter sends, Esc stops the answer.</source>
+        <translation>Schreiben Sie eine Nachricht. Strg+Enter sendet, Esc hält die Antwort an.</translation>
+    </message>
+    <message>
+        <source>Compare side by side</source>
+        <translation>Nebeneinander vergleichen</translation>
+    </message>
+    <message>
+        <source>Send each message to a second model or fine-tuning too, and see both answers next to each other.</source>
+        <translation>Jede Nachricht auch an ein zweites Modell oder eine zweite Feinabstimmung senden und beide Antworten nebeneinander sehen.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop the answer where it is (Esc).</source>
+        <translation>Die Antwort an dieser Stelle anhalten (Esc).</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send the message (Ctrl+Enter).</source>
+        <translation>Die Nachricht senden (Strg+Enter).</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>Nachricht bearbeiten</translation>
+    </message>
+    <message>
+        <source>The answers after this message are replaced by new ones:</source>
+        <translation>Die Antworten nach dieser Nachricht werden durch neue ersetzt:</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>Started %1</source>
+        <translation>Begonnen am %1</translation>
+    </message>
+    <message>
+        <source>Chat %1</source>
+        <translation>Chat %1</translation>
+    </message>
+    <message>
+        <source>Could not create the chat: %1</source>
+        <translation>Der Chat konnte nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>Rename chat</source>
+        <translation>Chat umbenennen</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Could not rename the chat: %1</source>
+        <translation>Der Chat konnte nicht umbenannt werden: %1</translation>
+    </message>
+    <message>
+        <source>Delete chat</source>
+        <translation>Chat löschen</translation>
+    </message>
+    <message>
+        <source>Delete &quot;%1&quot; and its messages? Feedback already given stays in the feedback dataset.</source>
+        <translation>„%1“ mit allen Nachrichten löschen? Bereits gegebene Rückmeldungen bleiben im Datensatz feedback.</translation>
+    </message>
+    <message>
+        <source>Could not delete the chat: %1</source>
+        <translation>Der Chat konnte nicht gelöscht werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not bring the chat back: %1</source>
+        <translation>Der Chat konnte nicht wiederhergestellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not save the chat&apos;s settings: %1</source>
+        <translation>Die Einstellungen des Chats konnten nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Choose a base model on the right first (a run&apos;s fine-tuning chooses its model).</source>
+        <translation>Wählen Sie zuerst rechts ein Basismodell (die Feinabstimmung eines Laufs bestimmt ihr Modell selbst).</translation>
+    </message>
+    <message>
+        <source>Could not save the message: %1</source>
+        <translation>Die Nachricht konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Schreibt…</translation>
+    </message>
+    <message>
+        <source>The model could not answer: %1</source>
+        <translation>Das Modell konnte nicht antworten: %1</translation>
+    </message>
+    <message>
+        <source>Could not save the answer: %1</source>
+        <translation>Die Antwort konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 Tokens/s</translation>
+    </message>
+    <message>
+        <source> · stopped</source>
+        <translation> · angehalten</translation>
+    </message>
+    <message>
+        <source> · reached the longest answer</source>
+        <translation> · längste Antwort erreicht</translation>
+    </message>
+    <message>
+        <source>Could not replace the answer: %1</source>
+        <translation>Die Antwort konnte nicht ersetzt werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not edit the message: %1</source>
+        <translation>Die Nachricht konnte nicht bearbeitet werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not save the feedback: %1</source>
+        <translation>Die Rückmeldung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Saved to the feedback dataset: the next fine-tune can learn from it.</source>
+        <translation>Im Datensatz feedback gespeichert: Die nächste Feinabstimmung kann daraus lernen.</translation>
+    </message>
+    <message>
+        <source>Feedback saved.</source>
+        <translation>Rückmeldung gespeichert.</translation>
+    </message>
+    <message>
+        <source>Write the better answer</source>
+        <translation>Die bessere Antwort schreiben</translation>
+    </message>
+    <message>
+        <source>The answer you would have wanted. It is saved as a training example, with the model&apos;s answer as the worse one of the pair:</source>
+        <translation>Die Antwort, die Sie sich gewünscht hätten. Sie wird als Trainingsbeispiel gespeichert, mit der Antwort des Modells als der schlechteren des Paars:</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ChatSettingsPanel</name>
+    <message>
+        <source>System prompts you saved; choosing one fills the box below.</source>
+        <translation>Gespeicherte Systemanweisungen; eine Auswahl füllt das Feld darunter.</translation>
+    </message>
+    <message>
+        <source>Save as preset…</source>
+        <translation>Als Vorlage speichern…</translation>
+    </message>
+    <message>
+        <source>System prompt:</source>
+        <translation>Systemanweisung:</translation>
+    </message>
+    <message>
+        <source>Instructions the assistant follows in every answer, e.g. &quot;Answer briefly, in plain English.&quot; Leave empty for none.</source>
+        <translation>Anweisungen, die der Assistent bei jeder Antwort befolgt, z. B. „Antworten Sie kurz und in einfachem Deutsch.“ Leer lassen für keine.</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>Temperatur:</translation>
+    </message>
+    <message>
+        <source>How adventurous the wording is. 0 always picks the likeliest word (same answer every time); around 0.7 is natural; above 1 gets creative and less reliable.</source>
+        <translation>Wie wagemutig die Wortwahl ist. 0 nimmt immer das wahrscheinlichste Wort (jedes Mal dieselbe Antwort); um 0,7 klingt natürlich; über 1 wird es kreativ und weniger verlässlich.</translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation>Top-p:</translation>
+    </message>
+    <message>
+        <source>Only choose among the likeliest words that together make up this share of the chances. Lower is safer, 1 turns it off.</source>
+        <translation>Nur unter den wahrscheinlichsten Wörtern wählen, die zusammen diesen Anteil der Wahrscheinlichkeit ausmachen. Niedriger ist sicherer, 1 schaltet es ab.</translation>
+    </message>
+    <message>
+        <source>Top-k:</source>
+        <translation>Top-k:</translation>
+    </message>
+    <message>
+        <source>Only choose among this many likeliest words. 0 turns it off.</source>
+        <translation>Nur unter so vielen der wahrscheinlichsten Wörter wählen. 0 schaltet es ab.</translation>
+    </message>
+    <message>
+        <source>Repetition penalty:</source>
+        <translation>Wiederholungsstrafe:</translation>
+    </message>
+    <message>
+        <source>Makes words already used less likely, against answers that go round in circles. 1 turns it off.</source>
+        <translation>Macht bereits verwendete Wörter unwahrscheinlicher, gegen Antworten, die sich im Kreis drehen. 1 schaltet es ab.</translation>
+    </message>
+    <message>
+        <source>Longest answer:</source>
+        <translation>Längste Antwort:</translation>
+    </message>
+    <message>
+        <source>The answer stops after this many tokens (a token is about ¾ of a word).</source>
+        <translation>Die Antwort endet nach so vielen Tokens (ein Token ist etwa ¾ eines Wortes).</translation>
+    </message>
+    <message>
+        <source>(presets)</source>
+        <translation>(Vorlagen)</translation>
+    </message>
+    <message>
+        <source>Save system prompt</source>
+        <translation>Systemanweisung speichern</translation>
+    </message>
+    <message>
+        <source>Name of the preset:</source>
+        <translation>Name der Vorlage:</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ChatTranscript</name>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 Tokens/s</translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>Bearbeiten und erneut senden</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>👍 Good (saved)</source>
+        <translation>👍 Gut (gespeichert)</translation>
+    </message>
+    <message>
+        <source>👍 Good</source>
+        <translation>👍 Gut</translation>
+    </message>
+    <message>
+        <source>👎 Bad (saved)</source>
+        <translation>👎 Schlecht (gespeichert)</translation>
+    </message>
+    <message>
+        <source>👎 Bad</source>
+        <translation>👎 Schlecht</translation>
+    </message>
+    <message>
+        <source>Better answer (saved)…</source>
+        <translation>Bessere Antwort (gespeichert)…</translation>
+    </message>
+    <message>
+        <source>Write the better answer…</source>
+        <translation>Die bessere Antwort schreiben…</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::ModelAdapterPicker</name>
+    <message>
+        <source>The base model folder (a Hugging Face download) to talk to.</source>
+        <translation>Der Ordner des Basismodells (ein Hugging-Face-Download), mit dem Sie sprechen.</translation>
+    </message>
+    <message>
+        <source>What your fine-tuning learned, applied on top of the base model: the final result of a run, its best checkpoint by validation loss, or any saved checkpoint.</source>
+        <translation>Was Ihre Feinabstimmung gelernt hat, angewendet auf das Basismodell: das Endergebnis eines Laufs, sein bester Zwischenstand nach Validierungsfehler oder ein beliebiger gespeicherter Zwischenstand.</translation>
+    </message>
+    <message>
+        <source>Base model:</source>
+        <translation>Basismodell:</translation>
+    </message>
+    <message>
+        <source>Fine-tuning:</source>
+        <translation>Feinabstimmung:</translation>
+    </message>
+    <message>
+        <source>Choose a base model folder</source>
+        <translation>Ordner eines Basismodells wählen</translation>
+    </message>
+    <message>
+        <source>Choose an adapter folder</source>
+        <translation>Adapter-Ordner wählen</translation>
+    </message>
+    <message>
+        <source>(choose a model)</source>
+        <translation>(Modell wählen)</translation>
+    </message>
+    <message>
+        <source>None: the base model alone</source>
+        <translation>Keine: nur das Basismodell</translation>
+    </message>
+    <message>
+        <source>%1: final</source>
+        <translation>%1: Endstand</translation>
+    </message>
+    <message>
+        <source>%1: best</source>
+        <translation>%1: bester Stand</translation>
+    </message>
+    <message>
+        <source>%1: checkpoint at step %2</source>
+        <translation>%1: Zwischenstand bei Schritt %2</translation>
+    </message>
+    <message>
+        <source>Other folder…</source>
+        <translation>Anderer Ordner…</translation>
+    </message>
+    <message>
+        <source>Other adapter folder…</source>
+        <translation>Anderer Adapter-Ordner…</translation>
+    </message>
+</context>
+<context>
+    <name>Atelier::RankPage</name>
+    <message>
+        <source>Prompts to rate</source>
+        <translation>Zu bewertende Fragen</translation>
+    </message>
+    <message>
+        <source>A prompt set: the questions raters see, each with several answers to compare.</source>
+        <translation>Ein Fragensatz: die Fragen, die Bewertende sehen, jede mit mehreren Antworten zum Vergleichen.</translation>
+    </message>
+    <message>
+        <source>Type prompts…</source>
+        <translation>Fragen eingeben…</translation>
+    </message>
+    <message>
+        <source>From a dataset…</source>
+        <translation>Aus einem Datensatz…</translation>
+    </message>
+    <message>
+        <source>Use the questions of a dataset in this project as prompts.</source>
+        <translation>Die Fragen eines Datensatzes in diesem Projekt als Fragen verwenden.</translation>
+    </message>
+    <message>
+        <source>Answers to rank</source>
+        <translation>Zu ordnende Antworten</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>Optional: a fine-tuned adapter folder</source>
+        <translation>Optional: ein Ordner mit einem feinabgestimmten Adapter</translation>
+    </message>
+    <message>
+        <source>How many different answers each prompt gets.</source>
+        <translation>Wie viele verschiedene Antworten jede Frage bekommt.</translation>
+    </message>
+    <message>
+        <source>Higher values make the answers more varied.</source>
+        <translation>Höhere Werte machen die Antworten abwechslungsreicher.</translation>
+    </message>
+    <message>
+        <source>&amp;Generate answers</source>
+        <translation>Antworten &amp;erzeugen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Adapter:</source>
+        <translation>Adapter:</translation>
+    </message>
+    <message>
+        <source>Answers per prompt:</source>
+        <translation>Antworten pro Frage:</translation>
+    </message>
+    <message>
+        <source>Variety (temperature):</source>
+        <translation>Vielfalt (Temperatur):</translation>
+    </message>
+    <message>
+        <source>Raters</source>
+        <translation>Bewertende</translation>
+    </message>
+    <message>
+        <source>How many different people rate each prompt.</source>
+        <translation>Wie viele verschiedene Personen jede Frage bewerten.</translation>
+    </message>
+    <message>
+        <source>Owner PIN…</source>
+        <translation>PIN festlegen…</translation>
+    </message>
+    <message>
+        <source>Raters need this PIN to leave rater mode.</source>
+        <translation>Bewertende brauchen diese PIN, um den Bewertungsmodus zu verlassen.</translation>
+    </message>
+    <message>
+        <source>The rater&apos;s name: pick one or type a new one.</source>
+        <translation>Der Name der bewertenden Person: Wählen Sie einen aus oder geben Sie einen neuen ein.</translation>
+    </message>
+    <message>
+        <source>Rank all answers</source>
+        <translation>Alle Antworten ordnen</translation>
+    </message>
+    <message>
+        <source>Compare two (A/B)</source>
+        <translation>Zwei vergleichen (A/B)</translation>
+    </message>
+    <message>
+        <source>&amp;Start rating</source>
+        <translation>Bewertung &amp;starten</translation>
+    </message>
+    <message>
+        <source>Raters per prompt:</source>
+        <translation>Bewertende pro Frage:</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Frage</translation>
+    </message>
+    <message>
+        <source>Prompts where raters disagree most: worth reading again.</source>
+        <translation>Fragen, bei denen die Bewertenden am wenigsten übereinstimmen: einen zweiten Blick wert.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Export judgements…</source>
+        <translation>Bewertungen exportieren…</translation>
+    </message>
+    <message>
+        <source>A file with this computer&apos;s judgements, to merge into the owner&apos;s project.</source>
+        <translation>Eine Datei mit den Bewertungen dieses Computers, zum Zusammenführen in das Projekt der Projektinhaberin oder des Projektinhabers.</translation>
+    </message>
+    <message>
+        <source>Import judgements…</source>
+        <translation>Bewertungen importieren…</translation>
+    </message>
+    <message>
+        <source>Merge a rater&apos;s file; judgements already here are skipped.</source>
+        <translation>Die Datei einer bewertenden Person zusammenführen; bereits vorhandene Bewertungen werden übersprungen.</translation>
+    </message>
+    <message>
+        <source>Export preference pairs…</source>
+        <translation>Präferenzpaare exportieren…</translation>
+    </message>
+    <message>
+        <source>prompt/chosen/rejected lines (TRL&apos;s DPO layout), also kept as a dataset of this project.</source>
+        <translation>Zeilen mit prompt/chosen/rejected (DPO-Aufbau von TRL), zusätzlich als Datensatz dieses Projekts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Leave rater mode</source>
+        <translation>Bewertungsmodus verlassen</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s PIN:</source>
+        <translation>PIN der Projektinhaberin oder des Projektinhabers:</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>Falsche PIN.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n prompts)</source>
+        <translation>
+            <numerusform>%1 (%n Frage)</numerusform>
+            <numerusform>%1 (%n Fragen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 judgements (%2 skipped) on %3 of %4 prompts.</source>
+        <translation>%1 Bewertungen (%2 übersprungen) zu %3 von %4 Fragen.</translation>
+    </message>
+    <message>
+        <source>%1: %2 judged, %3 skipped, about %4 s each.</source>
+        <translation>%1: %2 bewertet, %3 übersprungen, etwa %4 s pro Stück.</translation>
+    </message>
+    <message>
+        <source>Raters agree on %1 of compared answer pairs; Krippendorff&apos;s alpha %2 (1 = full agreement, 0 = chance).</source>
+        <translation>Die Bewertenden stimmen bei %1 der verglichenen Antwortpaare überein; Krippendorffs Alpha %2 (1 = volle Übereinstimmung, 0 = Zufall).</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>prompts</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>Fragensatz</translation>
+    </message>
+    <message>
+        <source>Add to the prompt set:</source>
+        <translation>Zum Fragensatz hinzufügen:</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>One prompt per line:</source>
+        <translation>Eine Frage pro Zeile:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new prompts.</source>
+        <translation>
+            <numerusform>%n neue Frage.</numerusform>
+            <numerusform>%n neue Fragen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prompts from a dataset</source>
+        <translation>Fragen aus einem Datensatz</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>Datensatz:</translation>
+    </message>
+    <message>
+        <source>Choose the model folder that writes the answers.</source>
+        <translation>Wählen Sie den Modellordner, der die Antworten schreibt.</translation>
+    </message>
+    <message>
+        <source>Writing answers… about %1 s left.</source>
+        <translation>Antworten werden geschrieben… noch etwa %1 s.</translation>
+    </message>
+    <message>
+        <source>The answers are ready to rank.</source>
+        <translation>Die Antworten können jetzt geordnet werden.</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>Angehalten: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Owner PIN</source>
+        <translation>PIN festlegen</translation>
+    </message>
+    <message>
+        <source>New PIN (at least 4 characters):</source>
+        <translation>Neue PIN (mindestens 4 Zeichen):</translation>
+    </message>
+    <message>
+        <source>The owner PIN is set.</source>
+        <translation>Die PIN ist festgelegt.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON-Zeilen (*.jsonl)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n judgements written.</source>
+        <translation>
+            <numerusform>%n Bewertung geschrieben.</numerusform>
+            <numerusform>%n Bewertungen geschrieben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n preference pairs written and kept as the dataset &quot;%1&quot;.</source>
+        <translation>
+            <numerusform>%n Präferenzpaar geschrieben und als Datensatz „%1“ gespeichert.</numerusform>
+            <numerusform>%n Präferenzpaare geschrieben und als Datensatz „%1“ gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import judgements</source>
+        <translation>Bewertungen importieren</translation>
+    </message>
+    <message>
+        <source>%1 judgements imported, %2 were already here.</source>
+        <translation>%1 Bewertungen importiert, %2 waren schon vorhanden.</translation>
+    </message>
+    <message>
+        <source>Choose a prompt set and type the rater&apos;s name first.</source>
+        <translation>Wählen Sie zuerst einen Fragensatz und geben Sie den Namen der bewertenden Person ein.</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>this computer&apos;s memory</source>
+        <translation>Arbeitsspeicher dieses Computers</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>trainiert</translation>
+    </message>
+    <message>
+        <source>paused (resumable)</source>
+        <translation>pausiert (fortsetzbar)</translation>
+    </message>
+    <message>
+        <source>interrupted: the worker ended without saying why (resumable from its last checkpoint)</source>
+        <translation>unterbrochen: Der Trainingsprozess endete ohne Angabe von Gründen (ab dem letzten Zwischenstand fortsetzbar)</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>Code kopieren</translation>
     </message>
 </context>
 </TS>
