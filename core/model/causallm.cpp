@@ -192,7 +192,8 @@ torch::Tensor ProjectionImpl::forward(const torch::Tensor& x) {
   torch::Tensor y = torch::nn::functional::linear(x, weight, bias.defined() ? bias : torch::Tensor());
   if (loraA.defined() && mLoraEnabled && !mMerged) {
     // The adapter's weights stay f32 (the optimizer updates those); when the
-    // activations are bf16 (a GPU) the product runs in bf16 as autocast would,
+    // activations are bf16 (GPU, or a CPU with native bf16) the product runs
+    // in bf16 as autocast would,
     // so backward keeps the bf16 input it already has instead of an f32 copy
     // per projection (about 40% of a bf16 run's activation memory).
     torch::Tensor a = loraA, b = loraB;

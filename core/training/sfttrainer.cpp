@@ -126,8 +126,10 @@ class SftRun {
 
  private:
   bool setUp(QString* error);
-  // One optimizer step over one gradient-accumulation window; false on failure.
   double validationLoss();
+  // After the GPU ran out of memory: each batch in twice as many parts.
+  void splitFurther();
+  // One optimizer step over one gradient-accumulation window; false on failure.
   bool trainWindow(const std::vector<std::vector<int>>& microBatches, double lr, double* loss,
                    double* gradNorm, qint64* tokens, QString* error);
   bool checkpoint(QString* path, QString* error);
@@ -254,13 +256,7 @@ bool SftRun::trainWindow(const std::vector<std::vector<int>>& window, double lr,
                      .arg(mState.step + 1).arg(QString::fromUtf8(e.what_without_backtrace()));
         return false;
       }
-      mSplit *= 2;
-#ifdef ATELIER_CUDA_ALLOCATOR_STATS
-      c10::cuda::CUDACachingAllocator::emptyCache();  // the failed attempt's blocks
-#endif
-      message(QStringLiteral("warning"),
-              QStringLiteral("The GPU ran out of memory. Atelier now feeds each batch in %1 parts "
-                             "(same effective batch, same results, a little slower) and goes on.").arg(mSplit));
+      splitFurther();
     }
   }
   if (!std::isfinite(*loss)) {
@@ -288,6 +284,16 @@ bool SftRun::checkpoint(QString* path, QString* error) {
   return true;
 }
 
+void SftRun::splitFurther() {
+  mSplit *= 2;
+#ifdef ATELIER_CUDA_ALLOCATOR_STATS
+  c10::cuda::CUDACachingAllocator::emptyCache();  // the failed attempt's blocks
+#endif
+  message(QStringLiteral("warning"),
+          QStringLiteral("The GPU ran out of memory. Atelier now feeds each batch in %1 parts "
+                         "(same effective batch, same results, a little slower) and goes on.").arg(mSplit));
+}
+
 // The validation loss in micro-batches of batchSize / split rows; running out
 // of GPU memory here raises the split exactly as training does.
 double SftRun::validationLoss() {
@@ -296,13 +302,7 @@ double SftRun::validationLoss() {
       return evaluate(mModel, mData.val, std::max(1, mConfig.batchSize / mSplit), mControl.padId, mDevice);
     } catch (const c10::Error& e) {
       if (!mDevice.is_cuda() || !isOutOfMemory(e) || mSplit >= mConfig.batchSize) throw;
-      mSplit *= 2;
-#ifdef ATELIER_CUDA_ALLOCATOR_STATS
-      c10::cuda::CUDACachingAllocator::emptyCache();
-#endif
-      message(QStringLiteral("warning"),
-              QStringLiteral("The GPU ran out of memory. Atelier now feeds each batch in %1 parts "
-                             "(same effective batch, same results, a little slower) and goes on.").arg(mSplit));
+      splitFurther();
     }
   }
 }
