@@ -2713,6 +2713,14 @@ Validierungsfehler %1</translation>
 <context>
     <name>Atelier::RankPage</name>
     <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Adapter folder</source>
+        <translation>Adapter-Ordner</translation>
+    </message>
+    <message>
         <source>Prompts to rate</source>
         <translation>Zu bewertende Fragen</translation>
     </message>

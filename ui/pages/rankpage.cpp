@@ -9,11 +9,14 @@
 #include "raterscreen.h"
 #include "storage/datasetrepository.h"
 #include "storage/rankingrepository.h"
+#include "storage/runrepository.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -43,7 +46,23 @@ struct PageData {
   QStringList raters, datasets;
   int ratersPerPrompt = 1;
   RankingStats stats;
+  QString newestModel, newestAdapter;  // the newest run with an adapter: the default to rank
 };
+
+// A line edit for a folder with a Browse… button beside it.
+QWidget* withBrowseButton(QLineEdit* edit, const QString& title) {
+  auto* row = new QWidget;
+  auto* layout = new QHBoxLayout(row);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(edit, 1);
+  auto* browse = new QPushButton(QCoreApplication::translate("Atelier::RankPage", "Browse…"));
+  layout->addWidget(browse);
+  QObject::connect(browse, &QPushButton::clicked, edit, [edit, title] {
+    const QString dir = QFileDialog::getExistingDirectory(edit, title, edit->text());
+    if (!dir.isEmpty()) edit->setText(QDir::toNativeSeparators(dir));
+  });
+  return row;
+}
 
 }  // namespace
 
@@ -94,8 +113,8 @@ RankPage::RankPage(ProjectController* controller, QWidget* parent) : QWidget(par
   genRow->addWidget(mGenerate);
   genRow->addWidget(mCancel);
   genRow->addWidget(mGenerateProgress, 1);
-  gen->addRow(tr("Model:"), mModel);
-  gen->addRow(tr("Adapter:"), mAdapter);
+  gen->addRow(tr("Model:"), withBrowseButton(mModel, tr("Model folder")));
+  gen->addRow(tr("Adapter:"), withBrowseButton(mAdapter, tr("Adapter folder")));
   gen->addRow(tr("Answers per prompt:"), mK);
   gen->addRow(tr("Variety (temperature):"), mTemperature);
   gen->addRow(genRow);
@@ -223,9 +242,22 @@ void RankPage::refresh() {
         for (const DatasetInfo& i : DatasetRepository(db).list()) d.datasets << i.name;
         d.ratersPerPrompt = repo.ratersPerPrompt();
         d.stats = rankingStats(db);
+        // Runs come oldest first: the last one with an adapter is the newest.
+        for (const RunInfo& run : RunRepository(db).list()) {
+          const QString adapter = QDir(run.runDir).filePath(QStringLiteral("adapter"));
+          if (!QFileInfo::exists(QDir(adapter).filePath(QStringLiteral("adapter_config.json")))) continue;
+          d.newestModel = run.model;
+          d.newestAdapter = adapter;
+        }
         return d;
       },
       [this](const PageData& d) {
+        // Nothing typed yet: offer the newest fine-tune, what an owner most
+        // likely wants raters to judge.
+        if (mModel->text().isEmpty() && !d.newestModel.isEmpty()) {
+          mModel->setText(QDir::toNativeSeparators(d.newestModel));
+          mAdapter->setText(QDir::toNativeSeparators(d.newestAdapter));
+        }
         const qint64 current = currentSetId();
         mSets->clear();
         for (const PromptSet& s : d.sets) {

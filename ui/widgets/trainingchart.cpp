@@ -22,7 +22,10 @@ TrainingChart::TrainingChart(QWidget* parent) : QWidget(parent), mPlot(new QCust
   mPlot->yAxis2->setLabel(tr("Learning rate"));
   mPlot->legend->setVisible(true);
   mPlot->legend->setFont(font());
-  mPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  // The legend goes under the plot, in one row, so it never hides a curve.
+  mPlot->plotLayout()->addElement(1, 0, mPlot->legend);
+  mPlot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  mPlot->plotLayout()->setRowStretchFactor(1, 0.001);
 
   mRaw = mPlot->addGraph(mPlot->xAxis, mPlot->yAxis);
   mRaw->setName(tr("Training loss"));
