@@ -2713,6 +2713,14 @@ Validierungsfehler %1</translation>
 <context>
     <name>Atelier::RankPage</name>
     <message>
+        <source>&amp;Rater:</source>
+        <translation>&amp;Bewertende Person:</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>

@@ -132,6 +132,7 @@ RankPage::RankPage(ProjectController* controller, QWidget* parent) : QWidget(par
   mRaterName->setObjectName(QStringLiteral("raterName"));
   mRaterName->setEditable(true);
   mRaterName->setToolTip(tr("The rater's name: pick one or type a new one."));
+  mRaterName->lineEdit()->setPlaceholderText(tr("Your name"));
   mMode = new QComboBox;
   mMode->addItem(tr("Rank all answers"), QStringLiteral("ranking"));
   mMode->addItem(tr("Compare two (A/B)"), QStringLiteral("pairwise"));
@@ -140,6 +141,9 @@ RankPage::RankPage(ProjectController* controller, QWidget* parent) : QWidget(par
   raters->addWidget(mRatersPerPrompt);
   raters->addWidget(pin);
   raters->addStretch(1);
+  auto* raterLabel = new QLabel(tr("&Rater:"));
+  raterLabel->setBuddy(mRaterName);
+  raters->addWidget(raterLabel);
   raters->addWidget(mRaterName, 1);
   raters->addWidget(mMode);
   raters->addWidget(start);
