@@ -2112,6 +2112,186 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
         <source>Patience</source>
         <translation>Geduld</translation>
     </message>
+    <message>
+        <source>Twice as many passes with a larger adapter and a gentler learning rate. Slower, sometimes a little better.</source>
+        <translation>Doppelt so viele Durchgänge mit einem größeren Adapter und einer sanfteren Lernrate. Langsamer, manchmal etwas besser.</translation>
+    </message>
+    <message>
+        <source>How big a correction each step makes. Too high: the loss jumps or rises; too low: it barely moves.</source>
+        <translation>Wie groß die Korrektur bei jedem Schritt ist. Zu hoch: Der Fehler springt oder steigt; zu niedrig: Er bewegt sich kaum.</translation>
+    </message>
+    <message>
+        <source>How many times the model reads every training example. More passes learn more, and can memorise.</source>
+        <translation>Wie oft das Modell jedes Trainingsbeispiel liest. Mehr Durchgänge lernen mehr und können auswendig lernen.</translation>
+    </message>
+    <message>
+        <source>Stop after this many steps whatever the passes say (0 = no limit).</source>
+        <translation>Nach so vielen Schritten anhalten, unabhängig von den Durchgängen (0 = keine Grenze).</translation>
+    </message>
+    <message>
+        <source>Examples processed together. Larger is faster but needs more memory.</source>
+        <translation>Gemeinsam verarbeitete Beispiele. Mehr ist schneller, braucht aber mehr Speicher.</translation>
+    </message>
+    <message>
+        <source>Batches per step</source>
+        <translation>Stapel pro Schritt</translation>
+    </message>
+    <message>
+        <source>Adds up several batches before one correction: a large batch's effect without its memory.</source>
+        <translation>Sammelt mehrere Stapel vor einer Korrektur: die Wirkung eines großen Stapels ohne dessen Speicherbedarf.</translation>
+    </message>
+    <message>
+        <source>Longest example (tokens)</source>
+        <translation>Längstes Beispiel (Tokens)</translation>
+    </message>
+    <message>
+        <source>Longer examples are cut here. Longer needs more memory; too short loses the ends of answers.</source>
+        <translation>Längere Beispiele werden hier abgeschnitten. Länger braucht mehr Speicher; zu kurz verliert die Enden der Antworten.</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>Aufwärmschritte</translation>
+    </message>
+    <message>
+        <source>The first steps start gently and speed up, which keeps the start of training stable.</source>
+        <translation>Die ersten Schritte beginnen sanft und werden schneller, was den Trainingsbeginn stabil hält.</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule</source>
+        <translation>Lernratenverlauf</translation>
+    </message>
+    <message>
+        <source>How the learning rate shrinks towards the end: cosine (smooth), linear, or constant.</source>
+        <translation>Wie die Lernrate zum Ende hin sinkt: cosine (gleichmäßig), linear oder konstant.</translation>
+    </message>
+    <message>
+        <source>Gradient clipping</source>
+        <translation>Gradientenbegrenzung</translation>
+    </message>
+    <message>
+        <source>Caps how large one correction can be, so a strange example cannot derail training (0 = off).</source>
+        <translation>Begrenzt, wie groß eine Korrektur sein kann, damit ein ungewöhnliches Beispiel das Training nicht entgleisen lässt (0 = aus).</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>Gewichtsabnahme</translation>
+    </message>
+    <message>
+        <source>Gently pulls the adapter towards zero to avoid over-fitting. 0 is usual for LoRA.</source>
+        <translation>Zieht den Adapter sanft gegen null, um Überanpassung zu vermeiden. 0 ist bei LoRA üblich.</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>Startwert für Zufallszahlen</translation>
+    </message>
+    <message>
+        <source>The same seed with the same settings gives exactly the same run.</source>
+        <translation>Derselbe Startwert mit denselben Einstellungen ergibt genau denselben Lauf.</translation>
+    </message>
+    <message>
+        <source>Check every (steps)</source>
+        <translation>Prüfen alle (Schritte)</translation>
+    </message>
+    <message>
+        <source>How often the model is tested on the validation examples it never trains on (0 = once per pass).</source>
+        <translation>Wie oft das Modell an den Validierungsbeispielen geprüft wird, mit denen es nie trainiert (0 = einmal pro Durchgang).</translation>
+    </message>
+    <message>
+        <source>Save every (steps)</source>
+        <translation>Speichern alle (Schritte)</translation>
+    </message>
+    <message>
+        <source>How often a checkpoint is written, so a crash or Stop loses little (0 = once per pass).</source>
+        <translation>Wie oft ein Zwischenstand gespeichert wird, damit bei einem Absturz oder Stopp wenig verloren geht (0 = einmal pro Durchgang).</translation>
+    </message>
+    <message>
+        <source>Checkpoints kept</source>
+        <translation>Behaltene Zwischenstände</translation>
+    </message>
+    <message>
+        <source>How many recent checkpoints stay on disk besides the best one.</source>
+        <translation>Wie viele der letzten Zwischenstände neben dem besten auf dem Datenträger bleiben.</translation>
+    </message>
+    <message>
+        <source>Stop when the validation loss has not improved this many checks in a row (0 = never stop early).</source>
+        <translation>Anhalten, wenn sich der Validierungsfehler so viele Prüfungen hintereinander nicht verbessert hat (0 = nie vorzeitig anhalten).</translation>
+    </message>
+    <message>
+        <source>How much the adapter can learn. 8–16 suits most tasks; larger learns more and trains slower.</source>
+        <translation>Wie viel der Adapter lernen kann. 8–16 passt für die meisten Aufgaben; größer lernt mehr und trainiert langsamer.</translation>
+    </message>
+    <message>
+        <source>Adapter strength (alpha)</source>
+        <translation>Adapterstärke (Alpha)</translation>
+    </message>
+    <message>
+        <source>How strongly the adapter changes the model; usually twice the rank.</source>
+        <translation>Wie stark der Adapter das Modell verändert; meist das Doppelte des Rangs.</translation>
+    </message>
+    <message>
+        <source>Adapter dropout</source>
+        <translation>Adapter-Dropout</translation>
+    </message>
+    <message>
+        <source>Randomly ignores part of the adapter while training, which helps small datasets generalise.</source>
+        <translation>Ignoriert beim Training zufällig einen Teil des Adapters, was kleinen Datensätzen beim Verallgemeinern hilft.</translation>
+    </message>
+    <message>
+        <source>Rank-stabilised scaling</source>
+        <translation>Rangstabilisierte Skalierung</translation>
+    </message>
+    <message>
+        <source>Scales the adapter by alpha/√rank instead of alpha/rank; helps with large ranks.</source>
+        <translation>Skaliert den Adapter mit alpha/√Rang statt alpha/Rang; hilft bei großen Rängen.</translation>
+    </message>
+    <message>
+        <source>Adapted layers</source>
+        <translation>Angepasste Schichten</translation>
+    </message>
+    <message>
+        <source>Which parts of each layer get an adapter. All seven learns most; q_proj,v_proj is the smallest.</source>
+        <translation>Welche Teile jeder Schicht einen Adapter erhalten. Alle sieben lernen am meisten; q_proj,v_proj ist die kleinste Wahl.</translation>
+    </message>
+    <message>
+        <source>Learn only the answers</source>
+        <translation>Nur die Antworten lernen</translation>
+    </message>
+    <message>
+        <source>The model learns to write the assistant's replies, not to repeat the questions.</source>
+        <translation>Das Modell lernt, die Antworten des Assistenten zu schreiben, nicht die Fragen zu wiederholen.</translation>
+    </message>
+    <message>
+        <source>Save memory (slower)</source>
+        <translation>Speicher sparen (langsamer)</translation>
+    </message>
+    <message>
+        <source>Recomputes intermediate results instead of keeping them: much less memory, about a third slower.</source>
+        <translation>Berechnet Zwischenergebnisse neu, statt sie aufzubewahren: viel weniger Speicher, etwa ein Drittel langsamer.</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Where training runs: auto picks the graphics card when there is one.</source>
+        <translation>Wo das Training läuft: auto wählt die Grafikkarte, wenn eine vorhanden ist.</translation>
+    </message>
+    <message>
+        <source>Number precision</source>
+        <translation>Zahlengenauigkeit</translation>
+    </message>
+    <message>
+        <source>bf16 trains faster and needs less memory where the hardware has it; auto uses it there.</source>
+        <translation>bf16 trainiert schneller und braucht weniger Speicher, wo die Hardware es unterstützt; auto nutzt es dort.</translation>
+    </message>
+    <message>
+        <source>Chat format</source>
+        <translation>Chatformat</translation>
+    </message>
+    <message>
+        <source>The conversation format the model expects; empty uses the model's own.</source>
+        <translation>Das Gesprächsformat, das das Modell erwartet; leer verwendet das modelleigene.</translation>
+    </message>
 </context>
 <context>
     <name>Atelier::TrainPage</name>

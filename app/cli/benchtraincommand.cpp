@@ -111,15 +111,22 @@ int runBenchTrain(const QStringList& args) {
   o.gradientCheckpointing = v.parser.isSet(checkpointing);
   o.precision = v.parser.value(precision);
   const QString baselineScript = v.parser.value(baseline);
-  if (!baselineScript.isEmpty() && !QFile::exists(baselineScript))
-    return fail(QStringLiteral("%1: no such baseline script").arg(baselineScript), UsageError);
+  const bool withBaseline = !baselineScript.isEmpty();
+  if (withBaseline) {
+    // Checked before the (long) measurement: the script builds a random model
+    // of the given sizes and runs on the CPU.
+    if (!QFile::exists(baselineScript))
+      return fail(QStringLiteral("%1: no such baseline script").arg(baselineScript), UsageError);
+    if (!o.modelFolder.isEmpty())
+      return fail(QStringLiteral("--baseline compares random models of the given sizes; leave out --model"), UsageError);
+    if (o.device == QLatin1String("cuda") ||
+        (o.device == QLatin1String("auto") && TorchRuntime::cudaAvailable()))
+      return fail(QStringLiteral("--baseline compares CPU runs; add --device cpu"), UsageError);
+  }
   BenchTrainResult r;
   QString error;
   if (!benchTrain(o, &r, &error)) return fail(error);
   BaselineResult eager, eagerBf16;
-  const bool withBaseline = !baselineScript.isEmpty() && r.device == QLatin1String("cpu");
-  if (!baselineScript.isEmpty() && !withBaseline)
-    return fail(QStringLiteral("--baseline compares CPU runs; add --device cpu"), UsageError);
   if (withBaseline && !runEagerBaseline(baselineScript, o, false, &eager, &error)) return fail(error);
   const bool withBf16Baseline = withBaseline && r.precision == QLatin1String("bf16");
   if (withBf16Baseline && !runEagerBaseline(baselineScript, o, true, &eagerBf16, &error)) return fail(error);

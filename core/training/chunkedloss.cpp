@@ -17,8 +17,7 @@ class LinearCrossEntropy : public torch::autograd::Function<LinearCrossEntropy> 
     torch::Tensor lse = torch::empty({n}, hidden.options().dtype(torch::kFloat32));
     for (int64_t start = 0; start < n; start += rows) {
       const int64_t len = std::min(rows, n - start);
-      const torch::Tensor logits =
-          torch::matmul(hidden.narrow(0, start, len).to(weight.scalar_type()), weight.t()).to(torch::kFloat32);
+      const torch::Tensor logits = torch::matmul(hidden.narrow(0, start, len), weight.t()).to(torch::kFloat32);
       const torch::Tensor t = targets.narrow(0, start, len);
       const torch::Tensor valid = t.ne(kIgnore);
       const torch::Tensor chunkLse = torch::logsumexp(logits, -1);
@@ -41,7 +40,7 @@ class LinearCrossEntropy : public torch::autograd::Function<LinearCrossEntropy> 
     if (weight.requires_grad()) gradWeight = torch::zeros(weight.sizes(), weight.options().dtype(torch::kFloat32));
     for (int64_t start = 0; start < n; start += rows) {
       const int64_t len = std::min(rows, n - start);
-      const torch::Tensor h = hidden.narrow(0, start, len).to(weight.scalar_type());
+      const torch::Tensor h = hidden.narrow(0, start, len);
       const torch::Tensor t = targets.narrow(0, start, len);
       // d loss / d logits = softmax − one_hot(target), zero on ignored rows.
       torch::Tensor g = (torch::matmul(h, weight.t()).to(torch::kFloat32) -
@@ -50,7 +49,7 @@ class LinearCrossEntropy : public torch::autograd::Function<LinearCrossEntropy> 
       g.scatter_add_(1, t.clamp_min(0).unsqueeze(1),
                      torch::full({len, 1}, -1.0, g.options()));
       g.mul_((t.ne(kIgnore).to(torch::kFloat32) * scale).unsqueeze(1));
-      const torch::Tensor gLow = g.to(weight.scalar_type());
+      const torch::Tensor gLow = g.to(hidden.scalar_type());
       gradHidden.narrow(0, start, len).copy_(torch::matmul(gLow, weight));
       if (gradWeight.defined()) gradWeight.add_(torch::matmul(gLow.t(), h).to(torch::kFloat32));
     }

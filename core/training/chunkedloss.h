@@ -9,9 +9,9 @@
 namespace Atelier {
 
 // Σ over rows with target ≠ -100 of −log softmax(hidden·weightᵀ)[target],
-// as float32. hidden [N, H], weight [V, H] (products in weight's type, as
-// CausalLM::forward does), targets [N] int64. Gradients flow to hidden, and to
-// weight if it requires them.
+// as float32. hidden [N, H] and weight [V, H] of one type (the products run in
+// it, as in CausalLM::forward), targets [N] int64. Gradients flow to hidden,
+// and to weight if it requires them.
 torch::Tensor chunkedLinearCrossEntropy(const torch::Tensor& hidden, const torch::Tensor& weight,
                                         const torch::Tensor& targets);
 

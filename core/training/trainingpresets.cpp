@@ -158,7 +158,7 @@ const QList<SettingExplanation>& settingExplanations() {
       {QStringLiteral("device"), tr("Device"),
        tr("Where training runs: auto picks the graphics card when there is one.")},
       {QStringLiteral("precision"), tr("Number precision"),
-       tr("bf16 trains about twice as fast where the hardware has it; auto uses it there, f32 elsewhere.")},
+       tr("bf16 trains faster and needs less memory where the hardware has it; auto uses it there.")},
       {QStringLiteral("chat_family"), tr("Chat format"),
        tr("The conversation format the model expects; empty uses the model's own.")},
   };
