@@ -25,6 +25,8 @@ int runDataClean(const QStringList& args);
 int runDataSplit(const QStringList& args);
 int runBenchData(const QStringList& args);
 int runTrainSft(const QStringList& args);
+int runTrainDpo(const QStringList& args);
+int runTrainReward(const QStringList& args);
 int runEval(const QStringList& args);
 int runEvalText(const QStringList& args);
 int runEvalList(const QStringList& args);

@@ -38,6 +38,8 @@ const QList<Verb>& verbs() {
       {{QStringLiteral("logits")}, QStringLiteral("Write a model's logits for token ids"), runLogits},
       {{QStringLiteral("generate")}, QStringLiteral("Generate text with a model"), runGenerate},
       {{QStringLiteral("train"), QStringLiteral("sft")}, QStringLiteral("Fine-tune a model with LoRA (the training worker)"), runTrainSft},
+      {{QStringLiteral("train"), QStringLiteral("dpo")}, QStringLiteral("Teach a model the preferred answers of preference pairs (DPO)"), runTrainDpo},
+      {{QStringLiteral("train"), QStringLiteral("reward")}, QStringLiteral("Train a reward model on preference pairs"), runTrainReward},
       {{QStringLiteral("export"), QStringLiteral("peft")}, QStringLiteral("Write a checked PEFT adapter folder"), runExportPeft},
       {{QStringLiteral("export"), QStringLiteral("merged")}, QStringLiteral("Fold an adapter into its base model (HF folder)"), runExportMerged},
       {{QStringLiteral("export"), QStringLiteral("gguf")}, QStringLiteral("Write one GGUF file for llama.cpp / LM Studio"), runExportGguf},

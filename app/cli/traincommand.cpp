@@ -1,5 +1,5 @@
-// `atelier train sft`: the fine-tuning worker. The GUI runs this same verb as a
-// child process and follows its JSON-lines events (--events -).
+// `atelier train sft|dpo|reward`: the training worker. The GUI runs these same
+// verbs as a child process and follows their JSON-lines events (--events -).
 #include "clicommon.h"
 #include "commands.h"
 
@@ -10,6 +10,7 @@
 #include "storage/runrepository.h"
 #include "tokenizer/tokenizerloader.h"
 #include "training/modelcard.h"
+#include "training/preferencetrainer.h"
 #include "training/runrecorder.h"
 #include "training/sfttrainer.h"
 
@@ -43,7 +44,7 @@ struct Options {
   QCommandLineOption checkpointing{QStringLiteral("gradient-checkpointing"), QStringLiteral("Recompute activations to save memory.")};
   QList<QPair<QCommandLineOption, QString>> values;  // option, SftConfig JSON key
 
-  Options() {
+  explicit Options(const QString& recipe) {
     auto add = [&](const char* name, const char* key, const char* help, const char* value) {
       values.append({QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help), QString::fromLatin1(value)),
                      QString::fromLatin1(key)});
@@ -70,6 +71,10 @@ struct Options {
     add("chat-family", "chat_family", "Force a chat template family (Llama3, ChatML, ...).", "NAME");
     add("device", "device", "auto, cpu or cuda (default auto).", "DEVICE");
     add("precision", "precision", "Base model products: auto (bf16 where the hardware has it), f32 or bf16.", "P");
+    if (recipe == QLatin1String("dpo")) {
+      add("beta", "dpo_beta", "How closely the model stays to the base (default 0.1; larger = closer).", "F");
+      add("label-smoothing", "dpo_label_smoothing", "Share of preferences assumed wrong, 0 to 0.5 (default 0).", "F");
+    }
   }
 };
 
@@ -105,7 +110,9 @@ bool applyOptions(const VerbParser& v, const Options& o, SftConfig* config, QStr
       json[key] = value;
   }
   if (v.parser.isSet(o.rslora)) lora[QStringLiteral("use_rslora")] = true;
-  if (v.parser.isSet(o.allTokens)) json[QStringLiteral("assistant_only_loss")] = false;
+  // optionNames(): what was given; `train dpo|reward` do not define this option.
+  if (v.parser.optionNames().contains(o.allTokens.names().first()))
+    json[QStringLiteral("assistant_only_loss")] = false;
   if (v.parser.isSet(o.checkpointing)) json[QStringLiteral("gradient_checkpointing")] = true;
   // --epochs given alone replaces a resumed run's --max-steps (which would override it).
   const auto isSet = [&](const char* name) { return v.parser.isSet(QString::fromLatin1(name)); };
@@ -133,11 +140,65 @@ bool readRunJson(const QString& runDir, SftConfig* config, QString* error) {
 
 }  // namespace
 
-int runTrainSft(const QStringList& args) {
-  VerbParser v(QStringLiteral("train sft"),
-               QStringLiteral("Fine-tune a base model with LoRA on a dataset of the project (supervised "
-                              "fine-tuning; plain-text datasets train on all tokens). Ctrl+C or SIGTERM "
-                              "saves a checkpoint and stops; --resume continues exactly."));
+// What a recipe trains on, tokenized, and how to describe it.
+struct TrainingData {
+  SftData sft;                // sft
+  PreferenceData preference;  // dpo, reward
+  ExampleStats stats;         // of the training split
+  bool hasSplits = false;
+  QString kind;               // run kind: sft, pretrain, dpo, reward
+  int padId = 0;
+};
+
+bool loadTrainingData(Project& project, const SftConfig& config, TrainingData* data, QString* error) {
+  auto tokenizer = loadModelTokenizer(config.model, error);
+  if (!tokenizer) return false;
+  data->padId = tokenizer->padId() >= 0 ? tokenizer->padId() : std::max(tokenizer->eosId(), 0);
+  DatasetInfo dataset;
+  if (!DatasetRepository(project.database()).find(config.dataset, &dataset)) {
+    *error = QStringLiteral("the project has no dataset \"%1\"").arg(config.dataset);
+    return false;
+  }
+  ChatTemplate chatTemplate;
+  if (!modelChatTemplate(config.model, tokenizer.get(), config.chatFamily, &chatTemplate, error) &&
+      (dataset.kind != QLatin1String("text") || config.isPreference())) {
+    *error += QStringLiteral(" (or pass --chat-family)");
+    return false;
+  }
+  if (config.isPreference()) {
+    if (!loadPreferenceData(project.database(), config.dataset, chatTemplate, tokenizer.get(), config.seqLen,
+                            &data->preference, error))
+      return false;
+    data->stats = data->preference.trainStats;
+    data->hasSplits = data->preference.hasSplits;
+    data->kind = config.recipe;
+    return true;
+  }
+  ExampleOptions exampleOptions;
+  exampleOptions.seqLen = config.seqLen;
+  exampleOptions.assistantOnlyLoss = config.assistantOnlyLoss;
+  if (!loadSftData(project.database(), config.dataset, chatTemplate, tokenizer.get(), exampleOptions, &data->sft, error))
+    return false;
+  data->stats = data->sft.trainStats;
+  data->hasSplits = data->sft.hasSplits;
+  data->kind = dataset.kind == QLatin1String("text") ? QStringLiteral("pretrain") : QStringLiteral("sft");
+  return true;
+}
+
+int runTrain(const QString& recipe, const QStringList& args) {
+  const bool preference = recipe != QLatin1String("sft");
+  VerbParser v(QStringLiteral("train ") + recipe,
+               recipe == QLatin1String("dpo")
+                   ? QStringLiteral("Teach a model to prefer the chosen answers of a preference dataset (DPO with "
+                                    "LoRA; the reference is the base model). Ctrl+C or SIGTERM saves a checkpoint "
+                                    "and stops; --resume continues exactly.")
+               : recipe == QLatin1String("reward")
+                   ? QStringLiteral("Train a reward model (LoRA plus a scalar head, Bradley-Terry loss) that scores "
+                                    "answers the way the preference dataset does. Ctrl+C or SIGTERM saves a "
+                                    "checkpoint and stops; --resume continues exactly.")
+                   : QStringLiteral("Fine-tune a base model with LoRA on a dataset of the project (supervised "
+                                    "fine-tuning; plain-text datasets train on all tokens). Ctrl+C or SIGTERM "
+                                    "saves a checkpoint and stops; --resume continues exactly."));
   // Stop (SIGTERM from the GUI, Ctrl+C) may come while the tokenizer, data or
   // model are still loading: catch it from the very start so the run still ends
   // as "stopped" after its first checkpoint instead of dying half-registered.
@@ -146,8 +207,9 @@ int runTrainSft(const QStringList& args) {
   std::signal(SIGTERM, requestStop);
   std::signal(SIGINT, requestStop);
   std::signal(SIGPIPE, SIG_IGN);
-  Options o;
-  v.parser.addOptions({o.project, o.dataset, o.model, o.out, o.resume, o.events, o.rslora, o.allTokens, o.checkpointing});
+  Options o(recipe);
+  v.parser.addOptions({o.project, o.dataset, o.model, o.out, o.resume, o.events, o.rslora, o.checkpointing});
+  if (!preference) v.parser.addOption(o.allTokens);
   for (const auto& [option, key] : o.values) v.parser.addOption(option);
   if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
   if (!v.parser.isSet(o.project)) return fail(QStringLiteral("--project DIR is required"), UsageError);
@@ -161,10 +223,14 @@ int runTrainSft(const QStringList& args) {
   if (runDir.isEmpty()) {
     if (resume) return fail(QStringLiteral("--resume needs --out RUNDIR, the run to continue"), UsageError);
     runDir = QDir(project->folder()).filePath(
-        QStringLiteral("runs/sft-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+        QStringLiteral("runs/%1-").arg(recipe) + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
   }
   runDir = QFileInfo(runDir).absoluteFilePath();
+  config.recipe = recipe;
   if (resume && !readRunJson(runDir, &config, &error)) return fail(error);
+  if (config.recipe != recipe)
+    return fail(QStringLiteral("%1 is a %2 run: resume it with `atelier train %2 --resume`").arg(runDir, config.recipe),
+                UsageError);
   if (!applyOptions(v, o, &config, &error)) return fail(error, UsageError);
   config.project = project->folder();
   config.runDir = runDir;
@@ -172,25 +238,12 @@ int runTrainSft(const QStringList& args) {
     return fail(QStringLiteral("--dataset NAME and --model DIR are required"), UsageError);
   config.model = QFileInfo(config.model).absoluteFilePath();
 
-  auto tokenizer = loadModelTokenizer(config.model, &error);
-  if (!tokenizer) return fail(error);
-  DatasetInfo dataset;
-  if (!DatasetRepository(project->database()).find(config.dataset, &dataset))
-    return fail(QStringLiteral("the project has no dataset \"%1\"").arg(config.dataset));
-  ChatTemplate chatTemplate;
-  if (!modelChatTemplate(config.model, tokenizer.get(), config.chatFamily, &chatTemplate, &error) &&
-      dataset.kind != QLatin1String("text"))
-    return fail(error + QStringLiteral(" (or pass --chat-family)"));
-  ExampleOptions exampleOptions;
-  exampleOptions.seqLen = config.seqLen;
-  exampleOptions.assistantOnlyLoss = config.assistantOnlyLoss;
-  SftData data;
-  if (!loadSftData(project->database(), config.dataset, chatTemplate, tokenizer.get(), exampleOptions, &data, &error))
-    return fail(error);
+  TrainingData data;
+  if (!loadTrainingData(*project, config, &data, &error)) return fail(error);
 
   RunInfo run;
   run.name = QFileInfo(runDir).fileName();
-  run.kind = dataset.kind == QLatin1String("text") ? QStringLiteral("pretrain") : QStringLiteral("sft");
+  run.kind = data.kind;
   run.dataset = config.dataset;
   run.model = config.model;
   run.runDir = runDir;
@@ -231,15 +284,16 @@ int runTrainSft(const QStringList& args) {
     else if (kind == QLatin1String("message"))
       printLine(e.value(QStringLiteral("text")).toString());
   };
-  if (data.trainStats.truncated > 0)
+  const QString unit = preference ? QStringLiteral("pairs") : QStringLiteral("examples");
+  if (data.stats.truncated > 0)
     sink({{QStringLiteral("event"), QStringLiteral("message")}, {QStringLiteral("level"), QStringLiteral("warning")},
-          {QStringLiteral("text"), QStringLiteral("%1 training examples are longer than %2 tokens and were cut; "
+          {QStringLiteral("text"), QStringLiteral("%1 training %3 are longer than %2 tokens and were cut; "
                                                   "raise the sequence length to keep them whole.")
-                                       .arg(data.trainStats.truncated).arg(config.seqLen)}});
-  if (data.trainStats.dropped > 0)
+                                       .arg(data.stats.truncated).arg(config.seqLen).arg(unit)}});
+  if (data.stats.dropped > 0)
     sink({{QStringLiteral("event"), QStringLiteral("message")}, {QStringLiteral("level"), QStringLiteral("warning")},
-          {QStringLiteral("text"), QStringLiteral("%1 training examples had nothing to learn and were left out "
-                                                  "(first: %2).").arg(data.trainStats.dropped).arg(data.trainStats.firstDropReason)}});
+          {QStringLiteral("text"), QStringLiteral("%1 training %3 had nothing to learn and were left out "
+                                                  "(first: %2).").arg(data.stats.dropped).arg(data.stats.firstDropReason, unit)}});
   if (!data.hasSplits)
     sink({{QStringLiteral("event"), QStringLiteral("message")}, {QStringLiteral("level"), QStringLiteral("info")},
           {QStringLiteral("text"), QStringLiteral("The dataset is not split, so there is no validation loss: split it "
@@ -249,9 +303,10 @@ int runTrainSft(const QStringList& args) {
   control.resume = resume;
   control.stop = &gStopRequested;
   control.beforeCheckpoint = [&] { recorder.flush(); };
-  control.padId = tokenizer->padId() >= 0 ? tokenizer->padId() : std::max(tokenizer->eosId(), 0);
+  control.padId = data.padId;
   QJsonObject summary;
-  const RunOutcome outcome = trainSft(config, data, control, sink, &summary, &error);
+  const RunOutcome outcome = preference ? trainPreference(config, data.preference, control, sink, &summary, &error)
+                                        : trainSft(config, data.sft, control, sink, &summary, &error);
   std::signal(SIGTERM, SIG_DFL);
   std::signal(SIGINT, SIG_DFL);
   if (outcome == RunOutcome::Failed) {
@@ -267,7 +322,9 @@ int runTrainSft(const QStringList& args) {
       printLine(QStringLiteral("Stopped after a checkpoint; continue with --resume --out %1").arg(runDir));
     return Ok;
   }
-  if (!writeSftModelCard(config, data, summary, &error)) return fail(error);
+  const bool carded = preference ? writePreferenceModelCard(config, data.preference, summary, &error)
+                                 : writeSftModelCard(config, data.sft, summary, &error);
+  if (!carded) return fail(error);
   runs.setStatus(runId, QStringLiteral("finished"), summary, nullptr);
   if (v.wantsJson() && !streamToStdout)
     printJson(summary);
@@ -275,5 +332,9 @@ int runTrainSft(const QStringList& args) {
     printLine(QStringLiteral("Done: the adapter is in %1").arg(summary.value(QStringLiteral("adapter")).toString()));
   return Ok;
 }
+
+int runTrainSft(const QStringList& args) { return runTrain(QStringLiteral("sft"), args); }
+int runTrainDpo(const QStringList& args) { return runTrain(QStringLiteral("dpo"), args); }
+int runTrainReward(const QStringList& args) { return runTrain(QStringLiteral("reward"), args); }
 
 }  // namespace Atelier::Cli

@@ -347,6 +347,19 @@ torch::Tensor CausalLMImpl::hiddenStates(const torch::Tensor& ids, KVCache* cach
   return model->norm->forward(x);
 }
 
+void CausalLMImpl::addScoreHead() {
+  const torch::Device device = outputWeight().device();
+  score = register_parameter(
+      "score", torch::randn({1, mConfig.hiddenSize}, torch::TensorOptions().device(device)) * 0.02);
+}
+
+torch::Tensor CausalLMImpl::sequenceScores(const torch::Tensor& ids, const torch::Tensor& lastIndex) {
+  const torch::Tensor h = hiddenStates(ids);
+  const torch::Tensor index = lastIndex.to(h.device()).view({-1, 1, 1}).expand({h.size(0), 1, h.size(2)});
+  const torch::Tensor last = h.gather(1, index).squeeze(1).to(torch::kFloat32);  // [B, H]
+  return torch::matmul(last, score.t()).squeeze(1);
+}
+
 torch::Tensor CausalLMImpl::forward(const torch::Tensor& ids, KVCache* cache) {
   const torch::Tensor h = hiddenStates(ids, cache);
   return torch::matmul(h, outputWeight().t()).to(torch::kFloat32);

@@ -137,11 +137,21 @@ class CausalLMImpl : public torch::nn::Module {
   void setGradientCheckpointing(bool on) { mGradientCheckpointing = on; }
   bool gradientCheckpointing() const { return mGradientCheckpointing; }
 
+  // A reward model's head, as Hugging Face's *ForSequenceClassification "score"
+  // (a [1, H] float32 matrix, no bias); undefined for a language model. Added
+  // fresh (normal, std 0.02 as transformers initialises it) and trainable.
+  void addScoreHead();
+  bool hasScoreHead() const { return score.defined(); }
+  // One reward per row: the head on the final hidden state of the row's last
+  // real token (lastIndex [B] int64), as transformers does for padded batches.
+  torch::Tensor sequenceScores(const torch::Tensor& ids, const torch::Tensor& lastIndex);
+
   // The seven adaptable projections of one layer, by their Hugging Face names.
   std::vector<std::pair<std::string, Projection>> projections(int64_t layer);
 
   Decoder model{nullptr};
   torch::nn::Linear lm_head{nullptr};  // absent (nullptr) with tied embeddings
+  torch::Tensor score;                 // see addScoreHead
 
  private:
   ModelConfig mConfig;

@@ -13,6 +13,8 @@ namespace Atelier {
 namespace {
 
 const char kPrefix[] = "base_model.model.";
+// A reward model's head, where PEFT saves a modules_to_save module.
+const QString kScoreName = QStringLiteral("base_model.model.score.weight");
 
 QString peftName(int64_t layer, const std::string& projection, const char* which) {
   return QStringLiteral("%1model.layers.%2.%3.%4.weight")
@@ -80,6 +82,16 @@ bool saveAdapter(CausalLM& model, const LoraConfig& config, const QString& folde
     *error = QStringLiteral("The model has no LoRA adapter to save.");
     return false;
   }
+  if (config.isReward()) {
+    if (!model->hasScoreHead()) {
+      *error = QStringLiteral("The reward model has no score head to save.");
+      return false;
+    }
+    keep.push_back(model->score.detach().to(torch::kCPU, torch::kFloat32).contiguous());
+    const torch::Tensor& c = keep.back();
+    tensors.append({kScoreName, DType::F32, std::vector<int64_t>(c.sizes().begin(), c.sizes().end()),
+                    c.data_ptr(), static_cast<qint64>(c.numel() * sizeof(float))});
+  }
   // Weights first, config last: a folder with a config always has its weights.
   if (!writeSafetensors(QDir(folder).filePath(QStringLiteral("adapter_model.safetensors")), tensors,
                         {{QStringLiteral("format"), QStringLiteral("pt")}}, error))
@@ -92,7 +104,8 @@ bool saveAdapter(CausalLM& model, const LoraConfig& config, const QString& folde
   return true;
 }
 
-bool loadAdapter(CausalLM& model, const QString& folder, LoraConfig* config, QString* error) {
+bool loadAdapter(CausalLM& model, const QString& folder, LoraConfig* config, QString* error,
+                 AdapterUse use) {
   const QString configPath = QDir(folder).filePath(QStringLiteral("adapter_config.json"));
   QFile f(configPath);
   if (!f.exists()) {
@@ -104,6 +117,11 @@ bool loadAdapter(CausalLM& model, const QString& folder, LoraConfig* config, QSt
     return false;
   }
   if (!LoraConfig::fromJson(f.readAll(), configPath, config, error)) return false;
+  if (config->isReward() && use == AdapterUse::Generation) {
+    *error = QStringLiteral("%1 is a reward model (task_type SEQ_CLS): it scores answers and does not write "
+                            "them. Pick the adapter of a fine-tuning or DPO run here.").arg(folder);
+    return false;
+  }
   const QString weightsPath = QDir(folder).filePath(QStringLiteral("adapter_model.safetensors"));
   if (!QFileInfo::exists(weightsPath)) {
     *error = QFileInfo::exists(QDir(folder).filePath(QStringLiteral("adapter_model.bin")))
@@ -143,6 +161,19 @@ bool loadAdapter(CausalLM& model, const QString& folder, LoraConfig* config, QSt
     }
   });
   if (!ok) return false;
+  if (config->isReward()) {
+    const TensorInfo* info = file->find(kScoreName);
+    const std::vector<int64_t> expected{1, model->config().hiddenSize};
+    if (!info || info->shape != expected || info->dtype != DType::F32) {
+      *error = QStringLiteral("%1: the reward head \"%2\" is %3; it must be a float32 tensor of shape [1, %4]")
+                   .arg(weightsPath, kScoreName, info ? QStringLiteral("of another shape or type") : QStringLiteral("missing"))
+                   .arg(expected[1]);
+      return false;
+    }
+    if (!model->hasScoreHead()) model->addScoreHead();
+    model->score.copy_(torch::from_blob(const_cast<uchar*>(file->data(*info)), info->shape, torch::kFloat32));
+    used.insert(kScoreName);
+  }
   for (const TensorInfo& t : file->tensors()) {
     if (!used.contains(t.name)) {
       *error = QStringLiteral("%1: \"%2\" does not belong to any adapted module of this model (is the "

@@ -18,10 +18,16 @@ void unmergeLora(CausalLM& model);
 void setLoraEnabled(CausalLM& model, bool enabled);
 
 // adapter_config.json + adapter_model.safetensors with PEFT's tensor names
-// (base_model.model.<name>.lora_A.weight), written atomically into `folder`.
+// (base_model.model.<name>.lora_A.weight), written atomically into `folder`;
+// for a reward model (config.isReward()) also the head, base_model.model.score.weight.
 bool saveAdapter(CausalLM& model, const LoraConfig& config, const QString& folder, QString* error);
 
-// Reads a PEFT adapter folder, adds adapters to the model and fills them.
-bool loadAdapter(CausalLM& model, const QString& folder, LoraConfig* config, QString* error);
+enum class AdapterUse { Generation, Any };
+
+// Reads a PEFT adapter folder, adds adapters to the model and fills them; a
+// reward model's adapter (SEQ_CLS) also adds and fills the score head, and is
+// refused for Generation (chat, evaluation, export) with a message saying why.
+bool loadAdapter(CausalLM& model, const QString& folder, LoraConfig* config, QString* error,
+                 AdapterUse use = AdapterUse::Generation);
 
 }  // namespace Atelier

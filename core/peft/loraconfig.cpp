@@ -18,7 +18,7 @@ QStringList LoraConfig::supportedTargets() {
 QJsonObject LoraConfig::toJson() const {
   return QJsonObject{
       {QStringLiteral("peft_type"), QStringLiteral("LORA")},
-      {QStringLiteral("task_type"), QStringLiteral("CAUSAL_LM")},
+      {QStringLiteral("task_type"), taskType},
       {QStringLiteral("r"), rank},
       {QStringLiteral("lora_alpha"), alpha},
       {QStringLiteral("lora_dropout"), dropout},
@@ -29,7 +29,7 @@ QJsonObject LoraConfig::toJson() const {
       {QStringLiteral("base_model_name_or_path"), baseModel},
       {QStringLiteral("inference_mode"), true},
       {QStringLiteral("init_lora_weights"), true},
-      {QStringLiteral("modules_to_save"), QJsonValue()},
+      {QStringLiteral("modules_to_save"), isReward() ? QJsonValue(QJsonArray{QStringLiteral("score")}) : QJsonValue()},
       {QStringLiteral("layers_to_transform"), QJsonValue()},
       {QStringLiteral("rank_pattern"), QJsonObject()},
       {QStringLiteral("alpha_pattern"), QJsonObject()},
@@ -83,6 +83,12 @@ bool LoraConfig::fromJson(const QByteArray& json, const QString& path, LoraConfi
     return fail(QStringLiteral("rank_pattern"), QStringLiteral("per-module ranks are not supported yet"));
   c.targetModules = list;
   c.baseModel = o.value(QStringLiteral("base_model_name_or_path")).toString();
+  c.taskType = o.value(QStringLiteral("task_type")).toString(QStringLiteral("CAUSAL_LM"));
+  if (c.taskType != QLatin1String("CAUSAL_LM") && c.taskType != QLatin1String("SEQ_CLS"))
+    return fail(QStringLiteral("task_type"), QStringLiteral("is \"%1\"; Atelier reads CAUSAL_LM (a tuned model) and SEQ_CLS "
+                                                           "(a reward model)").arg(c.taskType));
+  if (c.isReward() && !o.value(QStringLiteral("modules_to_save")).toArray().contains(QStringLiteral("score")))
+    return fail(QStringLiteral("modules_to_save"), QStringLiteral("must list \"score\" for a SEQ_CLS (reward model) adapter"));
   *out = c;
   return true;
 }

@@ -17,6 +17,10 @@ struct LoraConfig {
                                QStringLiteral("gate_proj"), QStringLiteral("up_proj"),
                                QStringLiteral("down_proj")};
   QString baseModel;  // base_model_name_or_path
+  // CAUSAL_LM, or SEQ_CLS for a reward model: then the adapter also holds the
+  // scalar head "score" (PEFT's modules_to_save), as TRL's reward models do.
+  QString taskType = QStringLiteral("CAUSAL_LM");
+  bool isReward() const { return taskType == QLatin1String("SEQ_CLS"); }
 
   double scaling() const;
   static QStringList supportedTargets();

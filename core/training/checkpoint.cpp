@@ -141,7 +141,7 @@ bool readTrainerState(const QString& checkpoint, TrainerState* state, QString* e
 }
 
 bool loadCheckpointAdapter(const QString& checkpoint, CausalLM& model, LoraConfig* lora, QString* error) {
-  return loadAdapter(model, QDir(checkpoint).filePath(QStringLiteral("adapter")), lora, error);
+  return loadAdapter(model, QDir(checkpoint).filePath(QStringLiteral("adapter")), lora, error, AdapterUse::Any);
 }
 
 bool loadCheckpointOptimizer(const QString& checkpoint, AdamW& optimizer, const TrainerState& state,

@@ -57,12 +57,62 @@ QString sftModelCard(const SftConfig& c, const SftData& data, const QJsonObject&
   return md;
 }
 
-bool writeSftModelCard(const SftConfig& c, const SftData& data, const QJsonObject& summary, QString* error) {
-  QSaveFile f(QDir(c.runDir).filePath(QStringLiteral("README.md")));
-  if (f.open(QIODevice::WriteOnly) && f.write(sftModelCard(c, data, summary).toUtf8()) >= 0 && f.commit())
-    return true;
+namespace {
+
+bool writeCard(const QString& runDir, const QString& text, QString* error) {
+  QSaveFile f(QDir(runDir).filePath(QStringLiteral("README.md")));
+  if (f.open(QIODevice::WriteOnly) && f.write(text.toUtf8()) >= 0 && f.commit()) return true;
   *error = QStringLiteral("Cannot write %1: %2").arg(f.fileName(), f.errorString());
   return false;
+}
+
+}  // namespace
+
+QString preferenceModelCard(const SftConfig& c, const PreferenceData& data, const QJsonObject& s) {
+  const auto num = [&](const char* key, int precision) {
+    return s.contains(QLatin1String(key)) ? QString::number(s.value(QLatin1String(key)).toDouble(), 'f', precision)
+                                          : QStringLiteral("—");
+  };
+  const bool dpo = c.recipe == QLatin1String("dpo");
+  QString md;
+  md += QStringLiteral("---\nlibrary_name: peft\nbase_model: %1\ntags:\n- lora\n- %2\n- atelier\n---\n\n")
+            .arg(QFileInfo(c.model).fileName(), dpo ? QStringLiteral("dpo") : QStringLiteral("reward-model"));
+  md += QStringLiteral("# %1\n\n").arg(QFileInfo(c.runDir).fileName());
+  md += dpo ? QStringLiteral("A LoRA adapter for `%1` trained with DPO to prefer the chosen answers of \"%2\" "
+                             "(%3 training and %4 validation pairs). The reference model is `%1` itself without "
+                             "the adapter; beta = %5.\n\n")
+                  .arg(c.model, c.dataset).arg(data.train.pairs()).arg(data.val.pairs()).arg(c.dpoBeta)
+            : QStringLiteral("A reward model for `%1`: a LoRA adapter and a scalar head (`score`, PEFT's "
+                             "`modules_to_save`, task SEQ_CLS) trained with the Bradley–Terry loss on the "
+                             "preference pairs of \"%2\" (%3 training and %4 validation pairs). It gives a "
+                             "conversation a score; higher means more like the chosen answers.\n\n")
+                  .arg(c.model, c.dataset).arg(data.train.pairs()).arg(data.val.pairs());
+  md += QStringLiteral("## Results\n\n| | |\n|---|---|\n");
+  md += QStringLiteral("| Optimizer steps | %1 |\n").arg(num("step", 0));
+  md += QStringLiteral("| Final training loss | %1 |\n").arg(num("final_loss", 4));
+  md += QStringLiteral("| Validation loss | %1 (best %2 at step %3) |\n")
+            .arg(num("val_loss", 4), num("best_val_loss", 4), num("best_step", 0));
+  md += QStringLiteral("| Validation accuracy (chosen scored above rejected) | %1 |\n").arg(num("val_reward_accuracy", 3));
+  md += QStringLiteral("| Validation reward margin | %1 |\n").arg(num("val_reward_margin", 4));
+  if (dpo) md += QStringLiteral("| Validation log-probability margin (chosen − rejected) | %1 |\n").arg(num("val_logp_margin", 3));
+  md += QStringLiteral("| Training time | %1 s |\n\n").arg(num("elapsed_s", 0));
+  md += QStringLiteral("## Settings\n\n| | |\n|---|---|\n");
+  md += QStringLiteral("| LoRA | r=%1, alpha=%2, dropout=%3 on %4 |\n")
+            .arg(c.lora.rank).arg(c.lora.alpha).arg(c.lora.dropout).arg(c.lora.targetModules.join(QStringLiteral(", ")));
+  md += QStringLiteral("| Learning rate | %1, %2 schedule |\n| Batch | %3 pairs × %4 accumulation, up to %5 tokens |\n")
+            .arg(c.learningRate).arg(c.scheduler).arg(c.batchSize).arg(c.gradAccum).arg(c.seqLen);
+  if (data.trainStats.dropped > 0)
+    md += QStringLiteral("\n%1 pairs were left out (first: %2).\n").arg(data.trainStats.dropped).arg(data.trainStats.firstDropReason);
+  return md;
+}
+
+bool writePreferenceModelCard(const SftConfig& c, const PreferenceData& data, const QJsonObject& summary,
+                              QString* error) {
+  return writeCard(c.runDir, preferenceModelCard(c, data, summary), error);
+}
+
+bool writeSftModelCard(const SftConfig& c, const SftData& data, const QJsonObject& summary, QString* error) {
+  return writeCard(c.runDir, sftModelCard(c, data, summary), error);
 }
 
 }  // namespace Atelier

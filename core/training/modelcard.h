@@ -1,5 +1,6 @@
 #pragma once
 
+#include "training/preferenceexamples.h"
 #include "training/sftconfig.h"
 #include "training/sftexamples.h"
 
@@ -13,5 +14,10 @@ namespace Atelier {
 QString sftModelCard(const SftConfig& config, const SftData& data, const QJsonObject& summary);
 bool writeSftModelCard(const SftConfig& config, const SftData& data, const QJsonObject& summary,
                        QString* error);
+
+// The same for a DPO or reward-model run: what the preferences taught, in words.
+QString preferenceModelCard(const SftConfig& config, const PreferenceData& data, const QJsonObject& summary);
+bool writePreferenceModelCard(const SftConfig& config, const PreferenceData& data, const QJsonObject& summary,
+                              QString* error);
 
 }  // namespace Atelier

@@ -21,6 +21,7 @@ QJsonObject SftConfig::toJson() const {
   o[QStringLiteral("dataset")] = dataset;
   o[QStringLiteral("model")] = model;
   o[QStringLiteral("run_dir")] = runDir;
+  o[QStringLiteral("recipe")] = recipe;
   o[QStringLiteral("lora")] = lora.toJson();
   o[QStringLiteral("learning_rate")] = learningRate;
   o[QStringLiteral("weight_decay")] = weightDecay;
@@ -45,6 +46,10 @@ QJsonObject SftConfig::toJson() const {
   o[QStringLiteral("device")] = device;
   o[QStringLiteral("gradient_checkpointing")] = gradientCheckpointing;
   o[QStringLiteral("precision")] = precision;
+  if (recipe == QLatin1String("dpo")) {
+    o[QStringLiteral("dpo_beta")] = dpoBeta;
+    o[QStringLiteral("dpo_label_smoothing")] = dpoLabelSmoothing;
+  }
   return o;
 }
 
@@ -66,6 +71,7 @@ bool SftConfig::fromJson(const QJsonObject& o, SftConfig* out, QString* error) {
   str("dataset", &c.dataset);
   str("model", &c.model);
   str("run_dir", &c.runDir);
+  str("recipe", &c.recipe);
   if (o.contains(QStringLiteral("lora"))) {
     const QByteArray lora = QJsonDocument(o.value(QStringLiteral("lora")).toObject()).toJson();
     if (!LoraConfig::fromJson(lora, QStringLiteral("run.json"), &c.lora, error)) return false;
@@ -100,6 +106,10 @@ bool SftConfig::fromJson(const QJsonObject& o, SftConfig* out, QString* error) {
   str("device", &c.device);
   flag("gradient_checkpointing", &c.gradientCheckpointing);
   str("precision", &c.precision);
+  num("dpo_beta", &c.dpoBeta);
+  num("dpo_label_smoothing", &c.dpoLabelSmoothing);
+  // A reward model keeps its head beside the adapter (PEFT's modules_to_save).
+  c.lora.taskType = c.recipe == QLatin1String("reward") ? QStringLiteral("SEQ_CLS") : QStringLiteral("CAUSAL_LM");
   *out = c;
   return c.validate(error);
 }
@@ -109,6 +119,12 @@ bool SftConfig::validate(QString* error) const {
     *error = message;
     return false;
   };
+  if (recipe != QLatin1String("sft") && !isPreference())
+    return fail(QStringLiteral("recipe \"%1\" is unknown: use sft, dpo or reward").arg(recipe));
+  if (!(dpoBeta > 0 && dpoBeta <= 10))
+    return fail(QStringLiteral("DPO beta %1 is out of range: use a value above 0 and at most 10 (0.1 is usual)").arg(dpoBeta));
+  if (dpoLabelSmoothing < 0 || dpoLabelSmoothing >= 0.5)
+    return fail(QStringLiteral("DPO label smoothing must be at least 0 and below 0.5"));
   if (!(learningRate > 0 && learningRate < 1))
     return fail(QStringLiteral("learning rate %1 is out of range: use a value between 1e-6 and 1e-2 "
                                "(2e-4 is a good start for LoRA)").arg(learningRate));
@@ -145,7 +161,7 @@ bool SftConfig::validate(QString* error) const {
 
 QStringList SftConfig::toArguments() const {
   const auto n = [](double v) { return QString::number(v, 'g', 10); };
-  QStringList a = {QStringLiteral("train"), QStringLiteral("sft"),
+  QStringList a = {QStringLiteral("train"), recipe,
                    QStringLiteral("--project"), project, QStringLiteral("--dataset"), dataset,
                    QStringLiteral("--model"), model, QStringLiteral("--out"), runDir,
                    QStringLiteral("--lora-r"), QString::number(lora.rank),
@@ -175,6 +191,8 @@ QStringList SftConfig::toArguments() const {
   if (!assistantOnlyLoss) a << QStringLiteral("--loss-on-all-tokens");
   if (!chatFamily.isEmpty()) a << QStringLiteral("--chat-family") << chatFamily;
   if (gradientCheckpointing) a << QStringLiteral("--gradient-checkpointing");
+  if (recipe == QLatin1String("dpo"))
+    a << QStringLiteral("--beta") << n(dpoBeta) << QStringLiteral("--label-smoothing") << n(dpoLabelSmoothing);
   return a;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// Settings of one supervised fine-tuning run. Plain data (no torch): the GUI
-// builds it, the CLI parses it, the trainer runs it, the run folder keeps it.
+// Settings of one LoRA training run: supervised fine-tuning (also continued
+// pretraining), DPO, or a reward model. Plain data (no torch): the GUI builds
+// it, the CLI parses it, the trainer runs it, the run folder keeps it.
 
 #include "peft/loraconfig.h"
 
@@ -16,6 +17,9 @@ struct SftConfig {
   QString model;     // base model folder
   QString runDir;    // output folder: adapter/, checkpoints/, run.json, README.md
 
+  // sft (also plain text), dpo or reward: the last two train on a preference
+  // dataset (a prompt with a chosen and a rejected answer).
+  QString recipe = QStringLiteral("sft");
   LoraConfig lora;   // rank, alpha, dropout, rsLoRA, target modules
 
   double learningRate = 2e-4;
@@ -41,6 +45,13 @@ struct SftConfig {
   // The frozen base's matrix products: auto (bf16 on CUDA and on CPUs with
   // native bf16), f32 or bf16. LoRA and the optimizer always stay f32.
   QString precision = QStringLiteral("auto");
+  // DPO: how far the tuned model may move from the reference (the base model,
+  // adapter off); larger = stays closer. Label smoothing > 0 assumes that share
+  // of the preferences is wrong (conservative DPO).
+  double dpoBeta = 0.1;
+  double dpoLabelSmoothing = 0.0;
+
+  bool isPreference() const { return recipe == QLatin1String("dpo") || recipe == QLatin1String("reward"); }
 
   // The optimizer steps of the whole run for `examples` training sequences.
   int totalSteps(int examples) const;
