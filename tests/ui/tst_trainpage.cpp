@@ -243,8 +243,8 @@ void TestTrainPage::preferenceRecipesDrawRewardCurves() {
   QCOMPARE(chart->valMarginGraph()->dataCount(), chart->valAccuracyGraph()->dataCount());
   QVERIFY(chart->rewardAxis()->visible());
   QVERIFY(chart->valuesNear(3).contains(QStringLiteral("Reward accuracy")));
-  for (auto it = chart->valAccuracyGraph()->data()->constBegin(); it != chart->valAccuracyGraph()->data()->constEnd(); ++it)
-    QVERIFY(it->value >= 0 && it->value <= 1);
+  const auto valAccuracy = chart->valAccuracyGraph()->data();
+  for (auto it = valAccuracy->constBegin(); it != valAccuracy->constEnd(); ++it) QVERIFY(it->value >= 0 && it->value <= 1);
   QCOMPARE(page->runList()->count(), 1);
   QVERIFY(page->runList()->item(0)->text().contains(QStringLiteral("DPO")));
   QVERIFY(page->modelCard()->isVisibleTo(page.get()));

@@ -8,13 +8,16 @@
 #include "widgets/trainingchart.h"
 
 #include "data/datasetstats.h"
+#include "data/chattemplate.h"
 #include "data/tokencounter.h"
+#include "inference/chatprompt.h"
 #include "project/project.h"
 #include "project/sampleproject.h"
 #include "settings/appsettings.h"
 #include "storage/database.h"
 #include "storage/datasetrepository.h"
 #include "system/systeminfo.h"
+#include "tokenizer/tokenizerloader.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -48,6 +51,24 @@ int percentile95(QList<int> values) {
   return values.at(std::min<int>(values.size() - 1, int(values.size() * 0.95)));
 }
 
+// The chat template's own tokens (turn headers, an Alpaca preamble), measured:
+// a small vocabulary spells them out in many tokens, and examples cut short
+// lose their endings, which for preference pairs is often the difference.
+int templateTokens(const QString& model, TokenCounter& counter) {
+  constexpr int kUsual = 16;
+  QString error;
+  auto tokenizer = loadModelTokenizer(model, &error);
+  ChatTemplate chatTemplate;
+  RenderedChat rendered;
+  const QList<ChatMessage> turn = {{QStringLiteral("user"), QStringLiteral("x")},
+                                   {QStringLiteral("assistant"), QStringLiteral("y")}};
+  if (!tokenizer || !modelChatTemplate(model, tokenizer.get(), QString(), &chatTemplate, &error) ||
+      !renderChat(chatTemplate, turn, false, &rendered, &error))
+    return kUsual;
+  return std::max(kUsual, counter.count(rendered.text) - counter.count(QStringLiteral("x")) -
+                              counter.count(QStringLiteral("y")));
+}
+
 // Reads the dataset's size in tokens and the model's shape; runs on a pool thread.
 TrainAnalysis analyseInBackground(std::shared_ptr<Project> project, const QString& dataset, const QString& model) {
   TrainAnalysis a;
@@ -66,7 +87,7 @@ TrainAnalysis analyseInBackground(std::shared_ptr<Project> project, const QStrin
       const qint64 kept = std::max<qint64>(stats.kept, 1);
       const qint64 train = stats.train + stats.val + stats.test > 0 ? stats.train : stats.kept;
       qint64 tokens = 0;
-      int typical = 16;  // the chat template's own tokens
+      int typical = a.modelOk ? templateTokens(model, *counter) : 16;
       for (auto it = stats.tokensPerRole.constBegin(); it != stats.tokensPerRole.constEnd(); ++it) {
         for (int n : it.value()) tokens += n;
         typical += percentile95(it.value());

@@ -22,7 +22,8 @@ const QStringList kBasic = {QStringLiteral("learning_rate"), QStringLiteral("epo
                             QStringLiteral("lora.r"), QStringLiteral("lora.lora_alpha"),
                             QStringLiteral("eval_every"), QStringLiteral("patience"),
                             QStringLiteral("gradient_checkpointing")};
-const QStringList kAdvanced = {QStringLiteral("dpo_beta"), QStringLiteral("lora.lora_dropout"), QStringLiteral("lora.use_rslora"),
+const QStringList kAdvanced = {QStringLiteral("dpo_beta"), QStringLiteral("lora.lora_dropout"),
+                               QStringLiteral("lora.use_rslora"),
                                QStringLiteral("lora.target_modules"), QStringLiteral("warmup_steps"),
                                QStringLiteral("scheduler"), QStringLiteral("max_grad_norm"),
                                QStringLiteral("weight_decay"), QStringLiteral("seed"),

@@ -25,6 +25,9 @@ TrainingChart::TrainingChart(QWidget* parent) : QWidget(parent), mPlot(new QCust
   // The legend goes under the plot, in one row, so it never hides a curve.
   mPlot->plotLayout()->addElement(1, 0, mPlot->legend);
   mPlot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  // Four to a row: the loss curves and the learning rate, then a preference
+  // run's accuracy and margin curves on a row of their own.
+  mPlot->legend->setWrap(4);
   mPlot->plotLayout()->setRowStretchFactor(1, 0.001);
 
   mRaw = mPlot->addGraph(mPlot->xAxis, mPlot->yAxis);
