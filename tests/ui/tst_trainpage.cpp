@@ -264,21 +264,30 @@ void TestTrainPage::preferenceRecipesDrawRewardCurves() {
   QCOMPARE(page->chart()->valAccuracyGraph()->dataCount(), valPoints);
   QVERIFY(page->runList()->item(0)->text().contains(QStringLiteral("DPO")));
 
-  // A reward model: its own kind, curves, and an adapter that does not chat.
+  // A reward model: its own kind and curves, paused and resumed as a reward
+  // run (`train reward --resume`), and an adapter that does not chat.
   QTRY_VERIFY_WITH_TIMEOUT(page->datasetBox()->count() > 0, 20000);
   page->recipeBox()->setCurrentIndex(page->recipeBox()->findData(QStringLiteral("reward")));
   QCOMPARE(page->datasetBox()->currentText(), QStringLiteral("tone-pairs"));
   QVERIFY(!page->settings()->isSettingVisible(QStringLiteral("dpo_beta")));
   QTRY_VERIFY_WITH_TIMEOUT(!page->isAnalysing() && page->fitAdvice().has_value(), 60000);
-  setSpin(*page, "max_steps", 4);
-  setSpin(*page, "eval_every", 2);
+  setSpin(*page, "max_steps", 16);
+  setSpin(*page, "eval_every", 8);
   setSpin(*page, "save_every", 100);
   QCOMPARE(page->currentConfig().recipe, QStringLiteral("reward"));
+  QVERIFY2(page->startRun(&error), qPrintable(error));
+  QTRY_VERIFY_WITH_TIMEOUT(page->chart()->accuracyGraph()->dataCount() >= 1, 180000);
+  QVERIFY(page->stopRun());
+  QTRY_COMPARE_WITH_TIMEOUT(page->currentStatus(), QStringLiteral("stopped"), 120000);
+  const int stepsBefore = page->chart()->accuracyGraph()->dataCount();
+  QVERIFY(stepsBefore < 16);
+  QTRY_VERIFY(page->findChild<QPushButton*>(QStringLiteral("resumeButton"))->isEnabled());
+  QVERIFY2(page->resumeRun(&error), qPrintable(error));
+  QTRY_COMPARE_WITH_TIMEOUT(page->currentStatus(), QStringLiteral("finished"), 300000);
   RunInfo reward;
-  finishRun(*page, controller, &reward);
-  if (QTest::currentTestFailed()) return;
+  QVERIFY(RunRepository(controller.project()->database()).findById(page->currentRunId(), &reward));
   QCOMPARE(reward.kind, QStringLiteral("reward"));
-  QTRY_COMPARE(page->chart()->accuracyGraph()->dataCount(), 4);
+  QTRY_COMPARE(page->chart()->accuracyGraph()->dataCount(), 16);
   QVERIFY(page->chart()->valAccuracyGraph()->dataCount() >= 2);
   QVERIFY(page->chart()->valMarginGraph()->dataCount() >= 2);
   QTRY_VERIFY(page->findChild<QLabel*>(QStringLiteral("adapterLabel"))->text().contains(QStringLiteral("cannot chat")));
