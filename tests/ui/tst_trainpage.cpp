@@ -277,7 +277,8 @@ void TestTrainPage::preferenceRecipesDrawRewardCurves() {
   // A reward model: its own kind and curves, paused and resumed as a reward
   // run (`train reward --resume`), and an adapter that does not chat.
   QTRY_VERIFY_WITH_TIMEOUT(page->datasetBox()->count() > 0, 20000);
-  page->recipeBox()->setCurrentIndex(page->recipeBox()->findData(QStringLiteral("reward")));
+  page->setRecipe(QStringLiteral("reward"));
+  QCOMPARE(page->recipeBox()->currentText(), QStringLiteral("Reward model (scores answers)"));
   QCOMPARE(page->datasetBox()->currentText(), QStringLiteral("tone-pairs"));
   QVERIFY(!page->settings()->isSettingVisible(QStringLiteral("dpo_beta")));
   QTRY_VERIFY_WITH_TIMEOUT(!page->isAnalysing() && page->fitAdvice().has_value(), 60000);
