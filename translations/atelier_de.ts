@@ -2292,6 +2292,62 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
         <source>The conversation format the model expects; empty uses the model's own.</source>
         <translation>Das Gesprächsformat, das das Modell erwartet; leer verwendet das modelleigene.</translation>
     </message>
+    <message>
+        <source>Prefer the chosen answers (DPO)</source>
+        <translation>Die gewählten Antworten bevorzugen (DPO)</translation>
+    </message>
+    <message>
+        <source>Reward model (scores answers)</source>
+        <translation>Belohnungsmodell (bewertet Antworten)</translation>
+    </message>
+    <message>
+        <source>Fine-tune on examples</source>
+        <translation>Mit Beispielen feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Learns from pairs of a better and a worse answer to write more like the better one. Needs a preference dataset.</source>
+        <translation>Lernt aus Paaren einer besseren und einer schlechteren Antwort, mehr wie die bessere zu schreiben. Braucht einen Präferenz-Datensatz.</translation>
+    </message>
+    <message>
+        <source>Trains a judge that gives an answer a score: higher for answers like the chosen ones. It does not chat. Needs a preference dataset.</source>
+        <translation>Trainiert einen Bewerter, der einer Antwort eine Punktzahl gibt: höher für Antworten wie die gewählten. Er chattet nicht. Braucht einen Präferenz-Datensatz.</translation>
+    </message>
+    <message>
+        <source>Teaches the model to answer like the examples (questions with their answers).</source>
+        <translation>Bringt dem Modell bei, wie die Beispiele zu antworten (Fragen mit ihren Antworten).</translation>
+    </message>
+    <message>
+        <source>DPO</source>
+        <translation>DPO</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>Belohnungsmodell</translation>
+    </message>
+    <message>
+        <source>Continued pretraining</source>
+        <translation>Fortgesetztes Vortraining</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>Feinabstimmung</translation>
+    </message>
+    <message>
+        <source>What to train</source>
+        <translation>Was trainiert wird</translation>
+    </message>
+    <message>
+        <source>Fine-tune on examples, prefer the chosen answers of pairs (DPO), or train a reward model.</source>
+        <translation>Mit Beispielen feinabstimmen, die gewählten Antworten von Paaren bevorzugen (DPO) oder ein Belohnungsmodell trainieren.</translation>
+    </message>
+    <message>
+        <source>Beta (DPO)</source>
+        <translation>Beta (DPO)</translation>
+    </message>
+    <message>
+        <source>How closely the model stays to the base model: larger stays closer, smaller follows the preferences more boldly. 0.1 is usual.</source>
+        <translation>Wie nah das Modell am Basismodell bleibt: größer bleibt näher, kleiner folgt den Präferenzen mutiger. Üblich ist 0,1.</translation>
+    </message>
 </context>
 <context>
     <name>Atelier::TrainPage</name>
@@ -2486,8 +2542,28 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
         <translation>Der Lauf ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>The adapter (PEFT format) is in %1</source>
-        <translation>Der Adapter (PEFT-Format) liegt in %1</translation>
+        <source>The adapter (PEFT format) is in %1; try it in the Chat step.</source>
+        <translation>Der Adapter (PEFT-Format) liegt in %1; probieren Sie ihn im Schritt „Chat“ aus.</translation>
+    </message>
+    <message>
+        <source>&amp;Goal:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <source>This needs preference pairs: a question with a better (chosen) and a worse (rejected) answer. Import a pairs file (prompt, chosen, rejected) in the Data step, or rank answers in the Rank step and export the judgements as a dataset.</source>
+        <translation>Dafür braucht es Präferenzpaare: eine Frage mit einer besseren (gewählten) und einer schlechteren (abgelehnten) Antwort. Importieren Sie eine Paar-Datei (prompt, chosen, rejected) im Schritt „Daten“, oder bewerten Sie Antworten im Schritt „Bewerten“ und exportieren Sie die Urteile als Datensatz.</translation>
+    </message>
+    <message>
+        <source>This needs examples (questions with their answers, or plain text): import them in the Data step.</source>
+        <translation>Dafür braucht es Beispiele (Fragen mit ihren Antworten oder reinen Text): importieren Sie sie im Schritt „Daten“.</translation>
+    </message>
+    <message>
+        <source>Choose a preference dataset (import a pairs file in the Data step, or export judgements from the Rank step).</source>
+        <translation>Wählen Sie einen Präferenz-Datensatz (importieren Sie eine Paar-Datei im Schritt „Daten“ oder exportieren Sie Urteile aus dem Schritt „Bewerten“).</translation>
+    </message>
+    <message>
+        <source>The reward model (a PEFT adapter with a score head) is in %1. It scores answers, for ranking them; it cannot chat.</source>
+        <translation>Das Belohnungsmodell (ein PEFT-Adapter mit Bewertungskopf) liegt in %1. Es bewertet Antworten, um sie zu ordnen; chatten kann es nicht.</translation>
     </message>
 </context>
 <context>
@@ -2540,6 +2616,40 @@ Lernrate %4</translation>
 Validation loss %1</source>
         <translation>
 Validierungsfehler %1</translation>
+    </message>
+    <message>
+        <source>Reward accuracy (0–1) and margin</source>
+        <translation>Belohnungsgenauigkeit (0–1) und -abstand</translation>
+    </message>
+    <message>
+        <source>Reward accuracy</source>
+        <translation>Belohnungsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>Reward margin</source>
+        <translation>Belohnungsabstand</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>Validierungsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>Validation margin</source>
+        <translation>Validierungsabstand</translation>
+    </message>
+    <message>
+        <source>
+Reward accuracy %1 (smoothed %2)
+Reward margin %3 (smoothed %4)</source>
+        <translation>
+Belohnungsgenauigkeit %1 (geglättet %2)
+Belohnungsabstand %3 (geglättet %4)</translation>
+    </message>
+    <message>
+        <source>
+Validation accuracy %1, margin %2</source>
+        <translation>
+Validierungsgenauigkeit %1, Abstand %2</translation>
     </message>
 </context>
 <context>

@@ -20,12 +20,26 @@ int balancedEpochs(const PresetInput& in) {
   return 2;
 }
 
+// Preference pairs teach a preference, not new knowledge: a few passes are
+// enough, and more make DPO drift far from the base model.
+int preferenceEpochs(const PresetInput& in) {
+  const qint64 n = in.trainExamples;
+  if (in.trainTokens > 20'000'000) return 1;
+  if (n < 100) return 8;
+  if (n < 1000) return 3;
+  if (n < 10000) return 2;
+  return 1;
+}
+
 }  // namespace
 
 SftConfig applyPreset(TrainingPreset preset, const PresetInput& in, SftConfig c) {
   const qint64 examples = std::max<qint64>(in.trainExamples, 1);
   const bool tight = in.memory != FitVerdict::Fits;
   const bool noFit = in.memory == FitVerdict::DoesNotFit;
+  // A preference example is a pair: both answers (and for DPO the reference
+  // model's view of both) go through the model, so half as many fit at once.
+  const bool pairs = c.isPreference();
 
   // Sequence length: the power of two that holds a long example whole.
   int seqLen = 128;
@@ -41,6 +55,7 @@ SftConfig applyPreset(TrainingPreset preset, const PresetInput& in, SftConfig c)
   const int effective = int(std::clamp<qint64>(examples / 4, 1, wantedBatch));
   int micro = seqLen <= 256 ? 8 : seqLen <= 512 ? 4 : 2;
   if (tight) micro = std::max(1, micro / 2);
+  if (pairs) micro = std::max(1, micro / 2);
   if (noFit) micro = 1;
   micro = std::min(micro, effective);
   c.batchSize = micro;
@@ -57,8 +72,13 @@ SftConfig applyPreset(TrainingPreset preset, const PresetInput& in, SftConfig c)
   // Learning rate: the usual LoRA values; tiny models (like the sample's) need
   // a much larger step to move at all.
   double lr = preset == TrainingPreset::QuickTry ? 3e-4 : preset == TrainingPreset::Balanced ? 2e-4 : 1e-4;
+  // Preference recipes take smaller steps: DPO only nudges the model (the usual
+  // LoRA DPO rates are around 5e-5), a reward model's new score head a bit more.
+  if (c.recipe == QLatin1String("dpo")) lr /= 4;
+  else if (c.recipe == QLatin1String("reward")) lr /= 2;
   if (in.modelParameters > 0 && in.modelParameters < 20'000'000) lr *= 15;
   c.learningRate = lr;
+  if (c.recipe == QLatin1String("dpo")) c.dpoBeta = 0.1;
   // bf16 where the hardware has it, except for tiny models: they lose too much
   // (on an H100 the sample model memorised its answers far worse in bf16), and
   // at their size speed does not matter.
@@ -69,7 +89,7 @@ SftConfig applyPreset(TrainingPreset preset, const PresetInput& in, SftConfig c)
   c.maxGradNorm = 1.0;
 
   // Length of the run.
-  const int epochs = balancedEpochs(in);
+  const int epochs = pairs ? preferenceEpochs(in) : balancedEpochs(in);
   c.maxSteps = 0;
   if (preset == TrainingPreset::QuickTry) {
     c.epochs = std::max(1, epochs / 2);
@@ -85,6 +105,31 @@ SftConfig applyPreset(TrainingPreset preset, const PresetInput& in, SftConfig c)
   // Stop when the validation loss stops improving; the best adapter is kept.
   c.patience = preset == TrainingPreset::QuickTry ? 0 : preset == TrainingPreset::Balanced ? 3 : 5;
   return c;
+}
+
+QStringList trainingRecipes() { return {QStringLiteral("sft"), QStringLiteral("dpo"), QStringLiteral("reward")}; }
+
+QString recipeName(const QString& recipe) {
+  if (recipe == QLatin1String("dpo")) return tr("Prefer the chosen answers (DPO)");
+  if (recipe == QLatin1String("reward")) return tr("Reward model (scores answers)");
+  return tr("Fine-tune on examples");
+}
+
+QString recipeDescription(const QString& recipe) {
+  if (recipe == QLatin1String("dpo"))
+    return tr("Learns from pairs of a better and a worse answer to write more like the better one. Needs a "
+              "preference dataset.");
+  if (recipe == QLatin1String("reward"))
+    return tr("Trains a judge that gives an answer a score: higher for answers like the chosen ones. It does "
+              "not chat. Needs a preference dataset.");
+  return tr("Teaches the model to answer like the examples (questions with their answers).");
+}
+
+QString runKindName(const QString& kind) {
+  if (kind == QLatin1String("dpo")) return tr("DPO");
+  if (kind == QLatin1String("reward")) return tr("Reward model");
+  if (kind == QLatin1String("pretrain")) return tr("Continued pretraining");
+  return tr("Fine-tune");
 }
 
 QString presetName(TrainingPreset preset) {
@@ -159,6 +204,11 @@ const QList<SettingExplanation>& settingExplanations() {
        tr("Where training runs: auto picks the graphics card when there is one.")},
       {QStringLiteral("precision"), tr("Number precision"),
        tr("bf16 trains faster and needs less memory where the hardware has it; auto uses it there.")},
+      {QStringLiteral("recipe"), tr("What to train"),
+       tr("Fine-tune on examples, prefer the chosen answers of pairs (DPO), or train a reward model.")},
+      {QStringLiteral("dpo_beta"), tr("Beta (DPO)"),
+       tr("How closely the model stays to the base model: larger stays closer, smaller follows the preferences "
+          "more boldly. 0.1 is usual.")},
       {QStringLiteral("chat_family"), tr("Chat format"),
        tr("The conversation format the model expects; empty uses the model's own.")},
   };

@@ -16,6 +16,7 @@ class TestTrainingPresets : public QObject {
   void quickTryIsShort();
   void tinyModelsGetLargerLearningRate();
   void everySettingIsExplained();
+  void preferencePresets();
 };
 
 namespace {
@@ -124,6 +125,40 @@ void TestTrainingPresets::everySettingIsExplained() {
     QVERIFY2(line.size() < 140, qPrintable(k + QStringLiteral(": longer than one line")));
   }
   QVERIFY(explainSetting(QStringLiteral("no_such_setting")).isEmpty());
+}
+
+void TestTrainingPresets::preferencePresets() {
+  // The tone pairs sample: 96 training pairs, a tiny model.
+  PresetInput in = input(96, 12000, 60);
+  in.modelParameters = 600'000;
+  for (const QString recipe : {QStringLiteral("dpo"), QStringLiteral("reward")})
+    for (TrainingPreset p : kAll) {
+      SftConfig base;
+      base.recipe = recipe;
+      SftConfig pref = applyPreset(p, in, base);
+      const SftConfig sft = applyPreset(p, in, SftConfig());
+      QCOMPARE(pref.recipe, recipe);
+      pref.dataset = QStringLiteral("d");
+      pref.model = QStringLiteral("/m");
+      pref.project = QStringLiteral("/p");
+      pref.runDir = QStringLiteral("/p/runs/x");
+      QString error;
+      QVERIFY2(pref.validate(&error), qPrintable(recipe + QStringLiteral(": ") + error));
+      // Pairs: fewer passes, gentler steps (still the tiny model's larger ones),
+      // half as many pairs at once as examples.
+      QVERIFY(pref.epochs < sft.epochs || p == TrainingPreset::QuickTry);
+      QVERIFY(pref.learningRate < sft.learningRate);
+      QVERIFY(pref.learningRate > 1e-4);
+      QVERIFY(pref.batchSize <= std::max(1, sft.batchSize / 2));
+      QVERIFY(pref.evalEvery >= 1);
+      if (recipe == QLatin1String("dpo")) QCOMPARE(pref.dpoBeta, 0.1);
+    }
+  QVERIFY(!explainSetting(QStringLiteral("dpo_beta")).isEmpty());
+  for (const QString& r : trainingRecipes()) {
+    QVERIFY(!recipeName(r).isEmpty());
+    QVERIFY(!recipeDescription(r).isEmpty());
+  }
+  QCOMPARE(runKindName(QStringLiteral("dpo")), QStringLiteral("DPO"));
 }
 
 QTEST_GUILESS_MAIN(TestTrainingPresets)

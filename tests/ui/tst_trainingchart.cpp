@@ -1,5 +1,6 @@
 // The live loss chart: the points it draws, the moving average, the learning
-// rate on its own axis, overlays of other runs, and a resumed run redrawn.
+// rate on its own axis, overlays of other runs, and a resumed run redrawn;
+// preference runs' reward accuracy and margin on a third axis.
 #include "widgets/trainingchart.h"
 
 #include <QtTest>
@@ -15,6 +16,7 @@ class TestTrainingChart : public QObject {
   void resumedStepsReplaceTheOldOnes();
   void overlaysComeAndGo();
   void hoverShowsTheNearestPoint();
+  void preferenceRunsShowAccuracyAndMargin();
 };
 
 void TestTrainingChart::smoothingIsAnExponentialMovingAverage() {
@@ -89,6 +91,59 @@ void TestTrainingChart::hoverShowsTheNearestPoint() {
   QVERIFY(at20.contains(QStringLiteral("Step 20")));
   QVERIFY(at20.contains(QStringLiteral("Validation loss 1.5000")));
   QVERIFY(chart.valuesNear(1000).contains(QStringLiteral("Step 20")));
+}
+
+void TestTrainingChart::preferenceRunsShowAccuracyAndMargin() {
+  TrainingChart chart;
+  // A fine-tuning run shows none of it.
+  chart.addStep(1, 2.0, 1e-4);
+  QVERIFY(!chart.preferenceMode());
+  QVERIFY(!chart.accuracyGraph()->visible());
+  QVERIFY(!chart.rewardAxis()->visible());
+  const int sftLegend = chart.plot()->legend->itemCount();
+  chart.clear();
+
+  const QVector<double> accuracies = {0.5, 0.75, 0.5, 1.0}, margins = {0.0, 0.2, 0.1, 0.6};
+  for (int i = 0; i < accuracies.size(); ++i) {
+    chart.addStep(i + 1, 0.69 - 0.05 * i, 1e-4);
+    chart.addRewardStep(i + 1, accuracies[i], margins[i]);
+  }
+  chart.addEval(2, 0.66);
+  chart.addRewardEval(2, 0.6, 0.15);
+  chart.addEval(4, 0.6);
+  chart.addRewardEval(4, 0.8, 2.5);
+  chart.replot();
+  QVERIFY(chart.preferenceMode());
+  QVERIFY(chart.rewardAxis()->visible());
+  QCOMPARE(chart.plot()->legend->itemCount(), sftLegend + 4);
+  // Training curves smoothed like the loss; validation points as measured.
+  QCOMPARE(chart.accuracyGraph()->dataCount(), 4);
+  QCOMPARE((chart.accuracyGraph()->data()->constBegin() + 3)->value, TrainingChart::smooth(accuracies)[3]);
+  QCOMPARE((chart.marginGraph()->data()->constBegin() + 3)->value, TrainingChart::smooth(margins)[3]);
+  QCOMPARE(chart.valAccuracyGraph()->dataCount(), 2);
+  QCOMPARE((chart.valMarginGraph()->data()->constBegin() + 1)->value, 2.5);
+  // Their own axis: all of 0–1, widened for a margin above 1; the learning rate keeps its own.
+  QCOMPARE(chart.accuracyGraph()->valueAxis(), chart.rewardAxis());
+  QVERIFY(chart.rewardAxis() != chart.plot()->yAxis2);
+  QCOMPARE(chart.rewardAxis()->range().lower, 0.0);
+  QVERIFY(chart.rewardAxis()->range().upper >= 2.5);
+  QCOMPARE(chart.lrGraph()->valueAxis(), chart.plot()->yAxis2);
+  const QString hover = chart.valuesNear(4);
+  QVERIFY2(hover.contains(QStringLiteral("Reward accuracy 1.000")), qPrintable(hover));
+  QVERIFY2(hover.contains(QStringLiteral("Validation accuracy 0.800, margin 2.5000")), qPrintable(hover));
+
+  // A resume from step 3 recomputes steps 3 and 4.
+  chart.addStep(3, 0.5, 1e-4);
+  chart.addRewardStep(3, 0.25, 0.05);
+  QCOMPARE(chart.accuracyGraph()->dataCount(), 3);
+  QCOMPARE(chart.valAccuracyGraph()->dataCount(), 1);
+  QCOMPARE((chart.accuracyGraph()->data()->constBegin() + 2)->value,
+           TrainingChart::smooth({0.5, 0.75, 0.25})[2]);
+
+  chart.clear();
+  QVERIFY(!chart.preferenceMode());
+  QCOMPARE(chart.accuracyGraph()->dataCount(), 0);
+  QCOMPARE(chart.plot()->legend->itemCount(), sftLegend);
 }
 
 QTEST_MAIN(TestTrainingChart)

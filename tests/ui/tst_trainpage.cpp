@@ -1,16 +1,22 @@
 // The Train page end to end with the real worker: on the sample project, the
 // preset's settings, Start, the curve growing, Stop (a checkpoint, status
 // stopped), a new page redrawing the whole curve from the database, Resume to
-// the end, and the model card.
+// the end, and the model card. Then the preference recipes: DPO and a reward
+// model on the tone pairs, with their accuracy and margin curves.
 #include "pages/trainpage.h"
 #include "pages/trainsettingsform.h"
 #include "projectcontroller.h"
 #include "widgets/trainingchart.h"
 
+#include "data/datasetcleaner.h"
+#include "jobs/jobprocess.h"
+#include "data/datasetimporter.h"
 #include "project/project.h"
 #include "storage/runrepository.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
 #include <QDir>
 #include <QListWidget>
 #include <QPushButton>
@@ -31,6 +37,7 @@ class TestTrainPage : public QObject {
   void initTestCase();
   void trainStopReopenResume();
   void killedWorkerShowsAsInterrupted();
+  void preferenceRecipesDrawRewardCurves();
 };
 
 void TestTrainPage::initTestCase() {
@@ -145,6 +152,167 @@ void TestTrainPage::killedWorkerShowsAsInterrupted() {
   QVERIFY(page.findChild<QPushButton*>(QStringLiteral("resumeButton"))->isEnabled());
   QVERIFY(page.findChild<QPushButton*>(QStringLiteral("startButton"))->isEnabled());
   QVERIFY(!page.findChild<QPushButton*>(QStringLiteral("stopButton"))->isEnabled());
+}
+
+namespace {
+// When the worker exits the page reads its run once more, redrawing the chart
+// from the database: checks of the chart come after that.
+void waitForWorkerExit(TrainPage& page) {
+  JobProcess* job = page.findChild<JobProcess*>();
+  QVERIFY(job);
+  QTRY_VERIFY_WITH_TIMEOUT(!job->isRunning(), 60000);
+}
+
+// Starts a run and waits for it to finish (the caller checks currentTestFailed()).
+void finishRun(TrainPage& page, ProjectController& controller, RunInfo* run) {
+  QString error;
+  QVERIFY2(page.startRun(&error), qPrintable(error));
+  QTRY_VERIFY_WITH_TIMEOUT(page.currentRunId() > 0, 180000);
+  QTRY_COMPARE_WITH_TIMEOUT(page.currentStatus(), QStringLiteral("finished"), 300000);
+  waitForWorkerExit(page);
+  QVERIFY(RunRepository(controller.project()->database()).findById(page.currentRunId(), run));
+}
+
+void setSpin(TrainPage& page, const char* key, int value) {
+  qobject_cast<QSpinBox*>(page.settings()->editor(QString::fromLatin1(key)))->setValue(value);
+}
+}  // namespace
+
+void TestTrainPage::preferenceRecipesDrawRewardCurves() {
+  QTemporaryDir dir;
+  ProjectController controller;
+  QSignalSpy opened(&controller, &ProjectController::projectOpened);
+  controller.createSampleProject(dir.filePath(QStringLiteral("sample")));
+  QVERIFY(opened.wait(120000));
+
+  {
+    // No preference data yet: DPO says where to get some instead of an empty list.
+    TrainPage page(&controller);
+    page.show();
+    QTRY_VERIFY_WITH_TIMEOUT(page.datasetBox()->findText(QStringLiteral("support-faq")) >= 0, 20000);
+    QVERIFY(!page.settings()->isSettingVisible(QStringLiteral("dpo_beta")));
+    page.recipeBox()->setCurrentIndex(page.recipeBox()->findData(QStringLiteral("dpo")));
+    QCOMPARE(page.datasetBox()->count(), 0);
+    QVERIFY(page.datasetHint()->isVisible());
+    QVERIFY(page.datasetHint()->text().contains(QStringLiteral("Data step")));
+    QVERIFY(page.datasetHint()->text().contains(QStringLiteral("Rank step")));
+    QString error;
+    QVERIFY(!page.startRun(&error));
+    QVERIFY(error.contains(QStringLiteral("preference")));
+  }
+
+  // The tone pairs, imported and split as the Data step does.
+  const QString pairs = dir.filePath(QStringLiteral("support-tone-pairs.jsonl"));
+  QVERIFY(QFile::copy(QStringLiteral(":/sample/support-tone-pairs.jsonl"), pairs));
+  ImportOptions import;
+  import.file = pairs;
+  import.name = QStringLiteral("tone-pairs");
+  ImportResult imported;
+  QString error;
+  QVERIFY2(importDataset(controller.project()->database(), import, &imported, &error), qPrintable(error));
+  QCOMPARE(imported.imported, qint64(120));
+  SplitResult split;
+  QVERIFY2(splitDataset(controller.project()->database(), import.name, 0.1, 0.1, 42, &split, &error),
+           qPrintable(error));
+
+  auto page = std::make_unique<TrainPage>(&controller);
+  page->show();
+  QTRY_VERIFY_WITH_TIMEOUT(page->datasetBox()->findText(QStringLiteral("support-faq")) >= 0, 20000);
+  // Fine-tuning lists the examples, not the pairs; DPO the other way round.
+  QCOMPARE(page->datasetBox()->findText(QStringLiteral("tone-pairs")), -1);
+  page->recipeBox()->setCurrentIndex(page->recipeBox()->findData(QStringLiteral("dpo")));
+  QCOMPARE(page->datasetBox()->count(), 1);
+  QCOMPARE(page->datasetBox()->currentText(), QStringLiteral("tone-pairs"));
+  QVERIFY(!page->datasetHint()->isVisible());
+  QVERIFY(page->settings()->isSettingVisible(QStringLiteral("dpo_beta")));
+  QTRY_VERIFY_WITH_TIMEOUT(!page->isAnalysing() && page->fitAdvice().has_value(), 60000);
+  page->applyPreset(TrainingPreset::QuickTry);
+  SftConfig config = page->currentConfig();
+  QCOMPARE(config.recipe, QStringLiteral("dpo"));
+  QCOMPARE(config.dataset, QStringLiteral("tone-pairs"));
+  QCOMPARE(config.dpoBeta, 0.1);
+  QVERIFY(config.learningRate > 1e-4);  // still the tiny model's larger step
+  qobject_cast<QDoubleSpinBox*>(page->settings()->editor(QStringLiteral("dpo_beta")))->setValue(0.2);
+  QCOMPARE(page->currentConfig().dpoBeta, 0.2);
+  QVERIFY(page->currentConfig().toArguments().contains(QStringLiteral("--beta")));
+  // Short: 6 steps, checks at 0, 3 and 6.
+  setSpin(*page, "max_steps", 6);
+  setSpin(*page, "eval_every", 3);
+  setSpin(*page, "save_every", 100);
+  RunInfo dpo;
+  finishRun(*page, controller, &dpo);
+  if (QTest::currentTestFailed()) return;
+  QCOMPARE(dpo.kind, QStringLiteral("dpo"));
+  QCOMPARE(dpo.dataset, QStringLiteral("tone-pairs"));
+  TrainingChart* chart = page->chart();
+  QTRY_COMPARE(chart->lossGraph()->dataCount(), 6);
+  QTRY_COMPARE(chart->accuracyGraph()->dataCount(), 6);
+  QVERIFY(chart->preferenceMode());
+  QCOMPARE(chart->marginGraph()->dataCount(), 6);
+  QVERIFY(chart->valAccuracyGraph()->dataCount() >= 2);
+  QCOMPARE(chart->valMarginGraph()->dataCount(), chart->valAccuracyGraph()->dataCount());
+  QVERIFY(chart->rewardAxis()->visible());
+  QVERIFY(chart->valuesNear(3).contains(QStringLiteral("Reward accuracy")));
+  const auto valAccuracy = chart->valAccuracyGraph()->data();
+  for (auto it = valAccuracy->constBegin(); it != valAccuracy->constEnd(); ++it) QVERIFY(it->value >= 0 && it->value <= 1);
+  QCOMPARE(page->runList()->count(), 1);
+  QVERIFY(page->runList()->item(0)->text().contains(QStringLiteral("DPO")));
+  QVERIFY(page->modelCard()->isVisibleTo(page.get()));
+  if (const QString shot = qEnvironmentVariable("ATELIER_SCREENSHOT_DPO"); !shot.isEmpty()) {
+    page->resize(1400, 900);
+    QTest::qWait(200);
+    page->grab().save(shot);
+  }
+
+  // The GUI reopened: the curves come back from the stored events.
+  const int valPoints = chart->valAccuracyGraph()->dataCount();
+  page = std::make_unique<TrainPage>(&controller);
+  page->show();
+  QTRY_COMPARE_WITH_TIMEOUT(page->currentRunId(), dpo.id, 20000);
+  QTRY_COMPARE_WITH_TIMEOUT(page->chart()->accuracyGraph()->dataCount(), 6, 20000);
+  QCOMPARE(page->chart()->marginGraph()->dataCount(), 6);
+  QCOMPARE(page->chart()->valAccuracyGraph()->dataCount(), valPoints);
+  QVERIFY(page->runList()->item(0)->text().contains(QStringLiteral("DPO")));
+
+  // A reward model: its own kind and curves, paused and resumed as a reward
+  // run (`train reward --resume`), and an adapter that does not chat.
+  QTRY_VERIFY_WITH_TIMEOUT(page->datasetBox()->count() > 0, 20000);
+  page->setRecipe(QStringLiteral("reward"));
+  QCOMPARE(page->recipeBox()->currentText(), QStringLiteral("Reward model (scores answers)"));
+  QCOMPARE(page->datasetBox()->currentText(), QStringLiteral("tone-pairs"));
+  QVERIFY(!page->settings()->isSettingVisible(QStringLiteral("dpo_beta")));
+  QTRY_VERIFY_WITH_TIMEOUT(!page->isAnalysing() && page->fitAdvice().has_value(), 60000);
+  setSpin(*page, "max_steps", 16);
+  setSpin(*page, "eval_every", 8);
+  setSpin(*page, "save_every", 100);
+  QCOMPARE(page->currentConfig().recipe, QStringLiteral("reward"));
+  QVERIFY2(page->startRun(&error), qPrintable(error));
+  QTRY_VERIFY_WITH_TIMEOUT(page->chart()->accuracyGraph()->dataCount() >= 1, 180000);
+  QVERIFY(page->stopRun());
+  QTRY_COMPARE_WITH_TIMEOUT(page->currentStatus(), QStringLiteral("stopped"), 120000);
+  waitForWorkerExit(*page);
+  QTRY_VERIFY(page->chart()->accuracyGraph()->dataCount() >= 1);
+  QVERIFY(page->chart()->accuracyGraph()->dataCount() < 16);
+  QTRY_VERIFY(page->findChild<QPushButton*>(QStringLiteral("resumeButton"))->isEnabled());
+  QVERIFY2(page->resumeRun(&error), qPrintable(error));
+  QTRY_COMPARE_WITH_TIMEOUT(page->currentStatus(), QStringLiteral("finished"), 300000);
+  waitForWorkerExit(*page);
+  if (QTest::currentTestFailed()) return;
+  RunInfo reward;
+  QVERIFY(RunRepository(controller.project()->database()).findById(page->currentRunId(), &reward));
+  QCOMPARE(reward.kind, QStringLiteral("reward"));
+  QTRY_COMPARE(page->chart()->accuracyGraph()->dataCount(), 16);
+  QVERIFY(page->chart()->valAccuracyGraph()->dataCount() >= 2);
+  QVERIFY(page->chart()->valMarginGraph()->dataCount() >= 2);
+  QTRY_VERIFY(page->findChild<QLabel*>(QStringLiteral("adapterLabel"))->text().contains(QStringLiteral("cannot chat")));
+  QCOMPARE(page->runList()->count(), 2);
+  QVERIFY(page->runList()->item(1)->text().contains(QStringLiteral("Reward model")));
+
+  // Clicking the first (DPO) run redraws its curves in place of the reward model's.
+  QTest::mouseClick(page->runList()->viewport(), Qt::LeftButton, {},
+                    page->runList()->visualItemRect(page->runList()->item(0)).center());
+  QTRY_COMPARE_WITH_TIMEOUT(page->currentRunId(), dpo.id, 5000);
+  QTRY_COMPARE_WITH_TIMEOUT(page->chart()->accuracyGraph()->dataCount(), 6, 20000);
 }
 
 QTEST_MAIN(TestTrainPage)

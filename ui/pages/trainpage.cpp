@@ -8,13 +8,16 @@
 #include "widgets/trainingchart.h"
 
 #include "data/datasetstats.h"
+#include "data/chattemplate.h"
 #include "data/tokencounter.h"
+#include "inference/chatprompt.h"
 #include "project/project.h"
 #include "project/sampleproject.h"
 #include "settings/appsettings.h"
 #include "storage/database.h"
 #include "storage/datasetrepository.h"
 #include "system/systeminfo.h"
+#include "tokenizer/tokenizerloader.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -48,6 +51,24 @@ int percentile95(QList<int> values) {
   return values.at(std::min<int>(values.size() - 1, int(values.size() * 0.95)));
 }
 
+// The chat template's own tokens (turn headers, an Alpaca preamble), measured:
+// a small vocabulary spells them out in many tokens, and examples cut short
+// lose their endings, which for preference pairs is often the difference.
+int templateTokens(const QString& model, TokenCounter& counter) {
+  constexpr int kUsual = 16;
+  QString error;
+  auto tokenizer = loadModelTokenizer(model, &error);
+  ChatTemplate chatTemplate;
+  RenderedChat rendered;
+  const QList<ChatMessage> turn = {{QStringLiteral("user"), QStringLiteral("x")},
+                                   {QStringLiteral("assistant"), QStringLiteral("y")}};
+  if (!tokenizer || !modelChatTemplate(model, tokenizer.get(), QString(), &chatTemplate, &error) ||
+      !renderChat(chatTemplate, turn, false, &rendered, &error))
+    return kUsual;
+  return std::max(kUsual, counter.count(rendered.text) - counter.count(QStringLiteral("x")) -
+                              counter.count(QStringLiteral("y")));
+}
+
 // Reads the dataset's size in tokens and the model's shape; runs on a pool thread.
 TrainAnalysis analyseInBackground(std::shared_ptr<Project> project, const QString& dataset, const QString& model) {
   TrainAnalysis a;
@@ -66,7 +87,7 @@ TrainAnalysis analyseInBackground(std::shared_ptr<Project> project, const QStrin
       const qint64 kept = std::max<qint64>(stats.kept, 1);
       const qint64 train = stats.train + stats.val + stats.test > 0 ? stats.train : stats.kept;
       qint64 tokens = 0;
-      int typical = 16;  // the chat template's own tokens
+      int typical = a.modelOk ? templateTokens(model, *counter) : 16;
       for (auto it = stats.tokensPerRole.constBegin(); it != stats.tokensPerRole.constEnd(); ++it) {
         for (int n : it.value()) tokens += n;
         typical += percentile95(it.value());
@@ -119,10 +140,27 @@ TrainPage::TrainPage(ProjectController* controller, QWidget* parent)
   auto* leftColumn = new QVBoxLayout(left);
   auto* what = new QGroupBox(tr("What to train"));
   auto* whatForm = new QFormLayout(what);
+  mRecipe = new QComboBox;
+  mRecipe->setObjectName(QStringLiteral("recipeBox"));
+  for (const QString& r : trainingRecipes()) {
+    mRecipe->addItem(recipeName(r), r);
+    mRecipe->setItemData(mRecipe->count() - 1, recipeDescription(r), Qt::ToolTipRole);
+  }
+  whatForm->addRow(tr("&Goal:"), mRecipe);
+  mRecipeHelp = new QLabel(recipeDescription(recipe()));
+  mRecipeHelp->setObjectName(QStringLiteral("recipeHelp"));
+  mRecipeHelp->setWordWrap(true);
+  mRecipeHelp->setForegroundRole(QPalette::PlaceholderText);
+  whatForm->addRow(mRecipeHelp);
   mDataset = new QComboBox;
   mDataset->setObjectName(QStringLiteral("datasetBox"));
   mDataset->setToolTip(tr("The examples the model learns from (imported in the Data step)."));
   whatForm->addRow(tr("&Dataset:"), mDataset);
+  mDatasetHint = new QLabel;
+  mDatasetHint->setObjectName(QStringLiteral("datasetHint"));
+  mDatasetHint->setWordWrap(true);
+  mDatasetHint->setVisible(false);
+  whatForm->addRow(mDatasetHint);
   auto* modelRow = new QHBoxLayout;
   mModel = new QComboBox;
   mModel->setObjectName(QStringLiteral("modelBox"));
@@ -157,6 +195,7 @@ TrainPage::TrainPage(ProjectController* controller, QWidget* parent)
   mPresetHelp->setWordWrap(true);
   howColumn->addWidget(mPresetHelp);
   mSettings = new TrainSettingsForm;
+  mSettings->setRecipe(recipe());
   auto* scroll = new QScrollArea;
   scroll->setWidget(mSettings);
   scroll->setWidgetResizable(true);
@@ -230,6 +269,7 @@ TrainPage::TrainPage(ProjectController* controller, QWidget* parent)
   contentLayout->addWidget(split);
 
   connect(browse, &QToolButton::clicked, this, &TrainPage::chooseModelFolder);
+  connect(mRecipe, &QComboBox::currentIndexChanged, this, &TrainPage::onRecipeChanged);
   connect(mDataset, &QComboBox::currentIndexChanged, this, [this] { analyse(); });
   connect(mModel, &QComboBox::currentTextChanged, this, [this] { analyse(); });
   connect(mPresets, &QButtonGroup::idClicked, this, [this](int id) { applyPreset(TrainingPreset(id)); });
@@ -296,6 +336,8 @@ void TrainPage::reload() {
   const bool open = mController->hasProject();
   mNoProject->setVisible(!open);
   mContent->setVisible(open);
+  mDatasets.clear();
+  fillDatasets();
   if (!open) return;
   auto project = mController->project();
   mProject = project;
@@ -324,16 +366,13 @@ void TrainPage::reload() {
   connect(watcher, &QFutureWatcher<Overview>::finished, this, [this, watcher] {
     const Overview o = watcher->result();
     watcher->deleteLater();
-    mDataset->blockSignals(true);
-    mDataset->clear();
-    for (const DatasetInfo& d : o.datasets)
-      if (d.kind != QLatin1String("preference")) mDataset->addItem(d.name);
-    mDataset->blockSignals(false);
+    mDatasets = o.datasets;
+    fillDatasets();
     mLoadingRuns = true;
     mRuns->clear();
     for (int i = 0; i < o.runs.size(); ++i) {
       const RunInfo& r = o.runs[i];
-      auto* item = new QListWidgetItem(QStringLiteral("%1 — %2 (%3)").arg(r.name, o.statuses[i], r.dataset));
+      auto* item = new QListWidgetItem(runItemText(r, o.statuses[i]));
       item->setData(Qt::UserRole, r.id);
       item->setData(Qt::UserRole + 1, r.name);
       item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
@@ -357,7 +396,54 @@ void TrainPage::reload() {
   updateButtons();
 }
 
+QString TrainPage::recipe() const { return mRecipe->currentData().toString(); }
+
+void TrainPage::setRecipe(const QString& recipe) {
+  const int i = mRecipe->findData(recipe);
+  if (i >= 0) mRecipe->setCurrentIndex(i);
+}
+
+void TrainPage::onRecipeChanged() {
+  mRecipeHelp->setText(recipeDescription(recipe()));
+  mSettings->setRecipe(recipe());
+  fillDatasets();
+  analyse();
+}
+
+void TrainPage::fillDatasets() {
+  const bool pairs = recipe() != QLatin1String("sft");
+  const QString keep = mDataset->currentText();
+  mDataset->blockSignals(true);
+  mDataset->clear();
+  for (const DatasetInfo& d : std::as_const(mDatasets))
+    if ((d.kind == QLatin1String("preference")) == pairs) mDataset->addItem(d.name);
+  const int i = mDataset->findText(keep);
+  if (i >= 0) mDataset->setCurrentIndex(i);
+  mDataset->blockSignals(false);
+  mDataset->setEnabled(mDataset->count() > 0);
+  // An empty list says how to fill it rather than leaving the person guessing.
+  if (mDataset->count() > 0)
+    mDatasetHint->clear();
+  else if (pairs)
+    mDatasetHint->setText(tr("This needs preference pairs: a question with a better (chosen) and a worse (rejected) "
+                             "answer. Import a pairs file (prompt, chosen, rejected) in the Data step, or rank "
+                             "answers in the Rank step and export the judgements as a dataset."));
+  else
+    mDatasetHint->setText(tr("This needs examples (questions with their answers, or plain text): import them in "
+                             "the Data step."));
+  mDatasetHint->setVisible(mDataset->count() == 0 && mController->hasProject());
+}
+
 void TrainPage::analyse() {
+  if (mController->hasProject() && mDataset->currentText().isEmpty()) {
+    // Nothing to measure: the settings still follow the recipe.
+    ++mAnalysisGeneration;
+    mAnalysing = false;
+    mAnalysis.reset();
+    mFit->clear();
+    applyPreset(TrainingPreset(std::max(0, mPresets->checkedId())));
+    return;
+  }
   if (!mController->hasProject() || mDataset->currentText().isEmpty()) return;
   const int generation = ++mAnalysisGeneration;
   mAnalysing = true;
@@ -389,6 +475,7 @@ void TrainPage::applyPreset(TrainingPreset preset) {
 SftConfig TrainPage::currentConfig(QString* error) const {
   SftConfig base;
   if (mController->hasProject()) base.project = mController->project()->folder();
+  base.recipe = recipe();
   base.dataset = mDataset->currentText();
   base.model = modelFolder();
   return mSettings->config(base, error);
@@ -398,7 +485,7 @@ std::optional<FitAdvice> TrainPage::fitAdvice() const {
   if (!mAnalysis || !mAnalysis->modelOk) return std::nullopt;
   const SftConfig c = currentConfig();
   TrainingShape shape;
-  shape.batchSize = c.batchSize;
+  shape.batchSize = c.batchSize * (c.isPreference() ? 2 : 1);  // both answers of each pair
   shape.sequenceLength = c.seqLen;
   shape.loraRank = c.lora.rank;
   shape.loraTargetsPerLayer = int(c.lora.targetModules.size());

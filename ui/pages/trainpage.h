@@ -6,6 +6,7 @@
 // database, so reopening the project mid-run redraws the whole curve.
 #include "model/memoryestimate.h"
 #include "model/modelconfig.h"
+#include "storage/datasetrepository.h"
 #include "storage/runrepository.h"
 #include "training/sftconfig.h"
 #include "training/trainingpresets.h"
@@ -58,6 +59,9 @@ class TrainPage : public QWidget {
   void setModelFolder(const QString& folder);
   QString modelFolder() const;
   void applyPreset(TrainingPreset preset);
+  // What to train: sft, dpo or reward (SftConfig::recipe).
+  QString recipe() const;
+  void setRecipe(const QString& recipe);
   // The settings as they would run now.
   SftConfig currentConfig(QString* error = nullptr) const;
   // The fit check of the current settings, when the model has been read.
@@ -72,7 +76,10 @@ class TrainPage : public QWidget {
   bool isAnalysing() const { return mAnalysing; }
   TrainingChart* chart() const { return mChart; }
   TrainSettingsForm* settings() const { return mSettings; }
+  QComboBox* recipeBox() const { return mRecipe; }
   QComboBox* datasetBox() const { return mDataset; }
+  // Says how to get a dataset when the project has none that fits the recipe.
+  QLabel* datasetHint() const { return mDatasetHint; }
   QListWidget* runList() const { return mRuns; }
   MessageBanner* banner() const { return mBanner; }
   QTextBrowser* modelCard() const { return mCard; }
@@ -83,6 +90,11 @@ class TrainPage : public QWidget {
 
  private:
   void reload();
+  // The datasets that fit the recipe: preference pairs for DPO and reward models.
+  void fillDatasets();
+  void onRecipeChanged();
+  // A run list entry: name, kind, status and dataset.
+  static QString runItemText(const RunInfo& run, const QString& status);
   void analyse();
   void updateFit();
   void updateButtons();
@@ -98,7 +110,11 @@ class TrainPage : public QWidget {
   MessageBanner* mBanner;
   QLabel* mNoProject;
   QWidget* mContent;
+  QComboBox* mRecipe;
+  QLabel* mRecipeHelp;
   QComboBox* mDataset;
+  QLabel* mDatasetHint;
+  QList<DatasetInfo> mDatasets;
   QComboBox* mModel;
   QButtonGroup* mPresets;
   QLabel* mPresetHelp;

@@ -50,12 +50,21 @@ QString statusText(const QString& status) {
 
 }  // namespace
 
+QString TrainPage::runItemText(const RunInfo& run, const QString& status) {
+  return QStringLiteral("%1 · %2 — %3 (%4)").arg(run.name, runKindName(run.kind), statusText(status), run.dataset);
+}
+
 bool TrainPage::startRun(QString* error) {
   if (!mController->hasProject()) return (*error = tr("Open a project first."), false);
   if (mStatus == QLatin1String("running")) return (*error = tr("A run is already going on: stop it first."), false);
   SftConfig config = currentConfig(error);
   if (!error->isEmpty()) return false;
-  if (config.dataset.isEmpty()) return (*error = tr("Choose a dataset (import one in the Data step)."), false);
+  if (config.dataset.isEmpty())
+    return (*error = config.isPreference()
+                         ? tr("Choose a preference dataset (import a pairs file in the Data step, or export "
+                              "judgements from the Rank step).")
+                         : tr("Choose a dataset (import one in the Data step)."),
+            false);
   if (config.model.isEmpty()) return (*error = tr("Choose a base model folder."), false);
   if (!config.validate(error)) return false;
   if (const auto advice = fitAdvice(); advice && advice->verdict == FitVerdict::DoesNotFit) {
@@ -66,7 +75,7 @@ bool TrainPage::startRun(QString* error) {
       return false;
   }
   const QString runs = QDir(config.project).filePath(QStringLiteral("runs"));
-  QString name = QStringLiteral("sft-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+  QString name = config.recipe + QLatin1Char('-') + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
   for (int i = 2; QFileInfo::exists(QDir(runs).filePath(name)); ++i)
     name = name.section(QLatin1Char('_'), 0, 0) + QStringLiteral("_%1").arg(i);
   config.runDir = QDir(runs).filePath(name);
@@ -84,10 +93,10 @@ bool TrainPage::startRun(QString* error) {
   mRun = RunInfo();
   mRun.name = name;
   // The worker registers the run in the database in a moment; reload finds it.
-  QTimer::singleShot(0, this, [this, name] {
+  QTimer::singleShot(0, this, [this, name, kind = config.recipe, dataset = config.dataset] {
     auto project = mController->project();
     auto* watcher = new QFutureWatcher<qint64>(this);
-    connect(watcher, &QFutureWatcher<qint64>::finished, this, [this, watcher, name] {
+    connect(watcher, &QFutureWatcher<qint64>::finished, this, [this, watcher, name, kind, dataset] {
       const qint64 id = watcher->result();
       watcher->deleteLater();
       if (mRun.name != name) return;
@@ -102,7 +111,11 @@ bool TrainPage::startRun(QString* error) {
         updateButtons();
         return;
       }
-      auto* item = new QListWidgetItem(QStringLiteral("%1 — %2").arg(name, statusText(QStringLiteral("running"))));
+      RunInfo started;
+      started.name = name;
+      started.kind = kind;
+      started.dataset = dataset;
+      auto* item = new QListWidgetItem(runItemText(started, QStringLiteral("running")));
       item->setData(Qt::UserRole, id);
       item->setData(Qt::UserRole + 1, name);
       item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
@@ -158,7 +171,10 @@ bool TrainPage::resumeRun(QString* error) {
   if (mRun.id == 0 || mRun.runDir.isEmpty()) return (*error = tr("Select a paused run in the list first."), false);
   if (mStatus != QLatin1String("stopped") && mStatus != QLatin1String("interrupted"))
     return (*error = tr("Only a paused or interrupted run can be resumed."), false);
-  const QStringList args = {QStringLiteral("train"), QStringLiteral("sft"), QStringLiteral("--project"),
+  // `train dpo` and `train reward` resume their own runs; sft also continues pretraining.
+  const QString recipe =
+      mRun.kind == QLatin1String("dpo") || mRun.kind == QLatin1String("reward") ? mRun.kind : QStringLiteral("sft");
+  const QStringList args = {QStringLiteral("train"), recipe, QStringLiteral("--project"),
                             mController->project()->folder(), QStringLiteral("--out"), mRun.runDir,
                             QStringLiteral("--resume")};
   if (!mJob->start(args, QDir(mRun.runDir).filePath(QStringLiteral("worker.log")), error)) return false;
@@ -193,13 +209,23 @@ void TrainPage::onEvents(qint64 runId, const QList<RunEvent>& events) {
   for (const RunEvent& e : events) {
     const QJsonObject& p = e.payload;
     if (e.event == QLatin1String("step")) {
-      mChart->addStep(p.value(QStringLiteral("step")).toDouble(), p.value(QStringLiteral("loss")).toDouble(),
-                      p.value(QStringLiteral("lr")).toDouble());
+      const double step = p.value(QStringLiteral("step")).toDouble();
+      mChart->addStep(step, p.value(QStringLiteral("loss")).toDouble(), p.value(QStringLiteral("lr")).toDouble());
+      if (p.contains(QStringLiteral("reward_accuracy")))
+        mChart->addRewardStep(step, p.value(QStringLiteral("reward_accuracy")).toDouble(),
+                              p.value(QStringLiteral("reward_margin")).toDouble());
       lastStep = &p;
     } else if (e.event == QLatin1String("eval")) {
-      mChart->addEval(p.value(QStringLiteral("step")).toDouble(), p.value(QStringLiteral("val_loss")).toDouble());
+      const double step = p.value(QStringLiteral("step")).toDouble();
+      mChart->addEval(step, p.value(QStringLiteral("val_loss")).toDouble());
+      if (p.contains(QStringLiteral("val_reward_accuracy")))
+        mChart->addRewardEval(step, p.value(QStringLiteral("val_reward_accuracy")).toDouble(),
+                              p.value(QStringLiteral("val_reward_margin")).toDouble());
     } else if (e.event == QLatin1String("start")) {
       mTotalSteps = p.value(QStringLiteral("total_steps")).toInt();
+      const QString recipe = p.value(QStringLiteral("recipe")).toString();
+      // The accuracy and margin axes from the start, before the first step.
+      if (recipe == QLatin1String("dpo") || recipe == QLatin1String("reward")) mChart->setPreferenceMode(true);
     } else if (e.event == QLatin1String("message") &&
                p.value(QStringLiteral("level")).toString() == QLatin1String("warning")) {
       mBanner->showMessage(MessageBanner::Kind::Information, p.value(QStringLiteral("text")).toString());
@@ -233,7 +259,7 @@ void TrainPage::onRunChanged(const RunInfo& run, const QString& status) {
   for (int i = 0; i < mRuns->count(); ++i)
     if (mRuns->item(i)->data(Qt::UserRole).toLongLong() == run.id) {
       mLoadingRuns = true;
-      mRuns->item(i)->setText(QStringLiteral("%1 — %2 (%3)").arg(run.name, statusText(status), run.dataset));
+      mRuns->item(i)->setText(runItemText(run, status));
       mLoadingRuns = false;
     }
   if (status != QLatin1String("running")) showEnd(run, status);
@@ -262,7 +288,13 @@ void TrainPage::showEnd(const RunInfo& run, const QString& status) {
   }
   QString adapter = run.summary.value(QStringLiteral("adapter")).toString();
   if (adapter.isEmpty()) adapter = QDir(run.runDir).filePath(QStringLiteral("adapter"));
-  mAdapter->setText(tr("The adapter (PEFT format) is in %1").arg(QDir::toNativeSeparators(adapter)));
+  if (run.kind == QLatin1String("reward"))
+    mAdapter->setText(tr("The reward model (a PEFT adapter with a score head) is in %1. It scores answers, for "
+                         "ranking them; it cannot chat.")
+                          .arg(QDir::toNativeSeparators(adapter)));
+  else
+    mAdapter->setText(tr("The adapter (PEFT format) is in %1; try it in the Chat step.")
+                          .arg(QDir::toNativeSeparators(adapter)));
   QFile card(QDir(run.runDir).filePath(QStringLiteral("README.md")));
   if (card.size() < 1024 * 1024 && card.open(QIODevice::ReadOnly)) {
     QString text = QString::fromUtf8(card.readAll());

@@ -22,7 +22,8 @@ const QStringList kBasic = {QStringLiteral("learning_rate"), QStringLiteral("epo
                             QStringLiteral("lora.r"), QStringLiteral("lora.lora_alpha"),
                             QStringLiteral("eval_every"), QStringLiteral("patience"),
                             QStringLiteral("gradient_checkpointing")};
-const QStringList kAdvanced = {QStringLiteral("lora.lora_dropout"), QStringLiteral("lora.use_rslora"),
+const QStringList kAdvanced = {QStringLiteral("dpo_beta"), QStringLiteral("lora.lora_dropout"),
+                               QStringLiteral("lora.use_rslora"),
                                QStringLiteral("lora.target_modules"), QStringLiteral("warmup_steps"),
                                QStringLiteral("scheduler"), QStringLiteral("max_grad_norm"),
                                QStringLiteral("weight_decay"), QStringLiteral("seed"),
@@ -111,6 +112,11 @@ void TrainSettingsForm::addSetting(QFormLayout* form, const QString& key) {
   else if (key == QLatin1String("lora.lora_dropout")) editor = doubleBox(0, 0.9, 3, 0.01);
   else if (key == QLatin1String("max_grad_norm")) editor = doubleBox(0, 1000, 2, 0.1);
   else if (key == QLatin1String("weight_decay")) editor = doubleBox(0, 1, 4, 0.01);
+  else if (key == QLatin1String("dpo_beta")) {
+    auto* beta = doubleBox(0.01, 10, 3, 0.05);
+    beta->setValue(SftConfig().dpoBeta);
+    editor = beta;
+  }
   else if (key == QLatin1String("scheduler") || key == QLatin1String("device") || key == QLatin1String("precision")) {
     auto* c = new QComboBox;
     c->addItems(key == QLatin1String("scheduler") ? QStringList{QStringLiteral("cosine"), QStringLiteral("linear"),
@@ -147,6 +153,25 @@ void TrainSettingsForm::addSetting(QFormLayout* form, const QString& key) {
   help->setFont(small);
   form->addRow(help);
   mEditors.insert(key, editor);
+  mRows.insert(key, {form, editor, help});
+}
+
+void TrainSettingsForm::setRecipe(const QString& recipe) {
+  // Beta means something only to DPO; preference pairs always learn only the answers.
+  const bool preference = recipe == QLatin1String("dpo") || recipe == QLatin1String("reward");
+  const auto show = [this](const QString& key, bool visible) {
+    const Row row = mRows.value(key);
+    if (!row.form) return;
+    row.form->setRowVisible(row.editor, visible);
+    row.form->setRowVisible(row.help, visible);
+  };
+  show(QStringLiteral("dpo_beta"), recipe == QLatin1String("dpo"));
+  show(QStringLiteral("assistant_only_loss"), !preference);
+}
+
+bool TrainSettingsForm::isSettingVisible(const QString& key) const {
+  const Row row = mRows.value(key);
+  return row.form && row.form->isRowVisible(row.editor);
 }
 
 void TrainSettingsForm::setConfig(const SftConfig& config) {
@@ -154,6 +179,7 @@ void TrainSettingsForm::setConfig(const SftConfig& config) {
   const QJsonObject json = config.toJson();
   for (auto it = mEditors.constBegin(); it != mEditors.constEnd(); ++it) {
     const QJsonValue v = valueAt(json, it.key());
+    if (v.isUndefined()) continue;  // a setting of another recipe keeps its value
     if (auto* s = qobject_cast<QSpinBox*>(it.value())) s->setValue(v.toInt());
     else if (auto* d = qobject_cast<QDoubleSpinBox*>(it.value())) d->setValue(v.toDouble());
     else if (auto* c = qobject_cast<QCheckBox*>(it.value())) c->setChecked(v.toBool());
@@ -186,6 +212,7 @@ SftConfig TrainSettingsForm::config(const SftConfig& base, QString* error) const
       json[it.key()] = v;
   }
   json[QStringLiteral("lora")] = lora;
+  json[QStringLiteral("recipe")] = base.recipe;
   SftConfig out = base;
   QString ignored;
   if (!SftConfig::fromJson(json, &out, error ? error : &ignored)) return base;

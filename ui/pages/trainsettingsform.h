@@ -22,6 +22,9 @@ class TrainSettingsForm : public QWidget {
   SftConfig config(const SftConfig& base, QString* error = nullptr) const;
   // The editor of a setting by its JSON key ("learning_rate", "lora.r", ...).
   QWidget* editor(const QString& key) const { return mEditors.value(key); }
+  // Shows the settings that mean something to this recipe (sft, dpo, reward).
+  void setRecipe(const QString& recipe);
+  bool isSettingVisible(const QString& key) const;
   bool advancedVisible() const;
   void setAdvancedVisible(bool visible);
 
@@ -30,7 +33,13 @@ class TrainSettingsForm : public QWidget {
 
  private:
   void addSetting(QFormLayout* form, const QString& key);
+  struct Row {
+    QFormLayout* form = nullptr;
+    QWidget* editor = nullptr;
+    QWidget* help = nullptr;
+  };
   QHash<QString, QWidget*> mEditors;
+  QHash<QString, Row> mRows;
   QToolButton* mAdvancedToggle;
   QWidget* mAdvanced;
   bool mLoading = false;

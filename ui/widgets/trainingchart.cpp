@@ -25,6 +25,9 @@ TrainingChart::TrainingChart(QWidget* parent) : QWidget(parent), mPlot(new QCust
   // The legend goes under the plot, in one row, so it never hides a curve.
   mPlot->plotLayout()->addElement(1, 0, mPlot->legend);
   mPlot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  // Four to a row: the loss curves and the learning rate, then a preference
+  // run's accuracy and margin curves on a row of their own.
+  mPlot->legend->setWrap(4);
   mPlot->plotLayout()->setRowStretchFactor(1, 0.001);
 
   mRaw = mPlot->addGraph(mPlot->xAxis, mPlot->yAxis);
@@ -40,6 +43,28 @@ TrainingChart::TrainingChart(QWidget* parent) : QWidget(parent), mPlot(new QCust
   mLr = mPlot->addGraph(mPlot->xAxis, mPlot->yAxis2);
   mLr->setName(tr("Learning rate"));
   mLr->setPen(QPen(QColor(44, 160, 44), 1, Qt::DashLine));
+
+  // Preference runs: accuracy and margin share an axis of their own, right of
+  // the learning rate's.
+  mRewardAxis = mPlot->axisRect()->addAxis(QCPAxis::atRight);
+  mRewardAxis->setLabel(tr("Reward accuracy (0–1) and margin"));
+  mRewardAxis->setRange(0, 1);
+  mRewardAxis->grid()->setVisible(false);
+  mAccuracy = mPlot->addGraph(mPlot->xAxis, mRewardAxis);
+  mAccuracy->setName(tr("Reward accuracy"));
+  mAccuracy->setPen(QPen(QColor(148, 103, 189), 2));
+  mMargin = mPlot->addGraph(mPlot->xAxis, mRewardAxis);
+  mMargin->setName(tr("Reward margin"));
+  mMargin->setPen(QPen(QColor(255, 127, 14), 2));
+  mValAccuracy = mPlot->addGraph(mPlot->xAxis, mRewardAxis);
+  mValAccuracy->setName(tr("Validation accuracy"));
+  mValAccuracy->setPen(QPen(QColor(148, 103, 189), 1, Qt::DotLine));
+  mValAccuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, 7));
+  mValMargin = mPlot->addGraph(mPlot->xAxis, mRewardAxis);
+  mValMargin->setName(tr("Validation margin"));
+  mValMargin->setPen(QPen(QColor(255, 127, 14), 1, Qt::DotLine));
+  mValMargin->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, 7));
+  setPreferenceMode(false);
 
   mPlot->setMouseTracking(true);
   connect(mPlot, &QCustomPlot::mouseMove, this, &TrainingChart::showHover);
@@ -66,7 +91,25 @@ QVector<double> TrainingChart::smooth(const QVector<double>& values, double weig
   return out;
 }
 
+void TrainingChart::setPreferenceMode(bool on) {
+  mPreference = on;
+  mRewardAxis->setVisible(on);
+  for (QCPGraph* g : {mAccuracy, mMargin, mValAccuracy, mValMargin}) {
+    g->setVisible(on);
+    if (on) g->addToLegend();
+    else g->removeFromLegend();
+  }
+}
+
 void TrainingChart::clear() {
+  mRewardSteps.clear();
+  mAccuracies.clear();
+  mMargins.clear();
+  mValRewardSteps.clear();
+  mValAccuracies.clear();
+  mValMargins.clear();
+  for (QCPGraph* g : {mAccuracy, mMargin, mValAccuracy, mValMargin}) g->data()->clear();
+  if (mPreference) setPreferenceMode(false);
   mSteps.clear();
   mLosses.clear();
   mSmooth.clear();
@@ -102,7 +145,41 @@ void TrainingChart::truncateFrom(double step) {
     mEvalSteps.removeLast();
     mEvalLosses.removeLast();
   }
-  for (QCPGraph* g : {mRaw, mSmoothGraph, mEval, mLr}) g->data()->removeAfter(step - 1e-9);
+  while (!mRewardSteps.isEmpty() && mRewardSteps.last() >= step) {
+    mRewardSteps.removeLast();
+    mAccuracies.removeLast();
+    mMargins.removeLast();
+  }
+  while (!mValRewardSteps.isEmpty() && mValRewardSteps.last() >= step) {
+    mValRewardSteps.removeLast();
+    mValAccuracies.removeLast();
+    mValMargins.removeLast();
+  }
+  for (QCPGraph* g : {mRaw, mSmoothGraph, mEval, mLr, mAccuracy, mMargin, mValAccuracy, mValMargin})
+    g->data()->removeAfter(step - 1e-9);
+}
+
+void TrainingChart::addRewardStep(double step, double accuracy, double margin) {
+  if (!mPreference) setPreferenceMode(true);
+  // A resumed run's recomputed steps were cut away by addStep (called first).
+  mRewardSteps.append(step);
+  mAccuracies.append(accuracy);
+  mMargins.append(margin);
+  // A batch's accuracy jumps in steps of 1/pairs: the moving average shows the trend.
+  const bool first = mAccuracy->data()->isEmpty();
+  const double a = first ? accuracy : kSmoothing * (mAccuracy->data()->end() - 1)->value + (1 - kSmoothing) * accuracy;
+  const double m = first ? margin : kSmoothing * (mMargin->data()->end() - 1)->value + (1 - kSmoothing) * margin;
+  mAccuracy->addData(step, a);
+  mMargin->addData(step, m);
+}
+
+void TrainingChart::addRewardEval(double step, double accuracy, double margin) {
+  if (!mPreference) setPreferenceMode(true);
+  mValRewardSteps.append(step);
+  mValAccuracies.append(accuracy);
+  mValMargins.append(margin);
+  mValAccuracy->addData(step, accuracy);
+  mValMargin->addData(step, margin);
 }
 
 void TrainingChart::addEval(double step, double valLoss) {
@@ -135,6 +212,16 @@ void TrainingChart::rescale() {
   for (QCPGraph* g : mOverlays) g->rescaleAxes(true);
   const QCPRange lr = mLr->data()->valueRange(found);
   if (found) mPlot->yAxis2->setRange(0, std::max(lr.upper * 1.1, 1e-12));
+  if (mPreference) {
+    // Always the whole 0–1 of the accuracy, widened for the margin.
+    QCPRange r(0, 1);
+    for (QCPGraph* g : {mMargin, mValMargin}) {
+      bool any = false;
+      const QCPRange m = g->data()->valueRange(any);
+      if (any) r.expand(m);
+    }
+    mRewardAxis->setRange(r.lower, r.upper * 1.05);
+  }
   if (mPlot->xAxis->range().size() <= 0) mPlot->xAxis->setRange(0, 10);
   mPlot->yAxis->setRangeLower(std::min(0.0, mPlot->yAxis->range().lower));
 }
@@ -158,6 +245,18 @@ QString TrainingChart::valuesNear(double step) const {
   for (int e = 0; e < mEvalSteps.size(); ++e)
     if (std::abs(mEvalSteps[e] - mSteps[i]) < 0.5)
       text += tr("\nValidation loss %1").arg(mEvalLosses[e], 0, 'f', 4);
+  for (int r = 0; r < mRewardSteps.size(); ++r)
+    if (std::abs(mRewardSteps[r] - mSteps[i]) < 0.5)
+      text += tr("\nReward accuracy %1 (smoothed %2)\nReward margin %3 (smoothed %4)")
+                  .arg(mAccuracies[r], 0, 'f', 3)
+                  .arg(mAccuracy->data()->at(r)->value, 0, 'f', 3)
+                  .arg(mMargins[r], 0, 'f', 4)
+                  .arg(mMargin->data()->at(r)->value, 0, 'f', 4);
+  for (int e = 0; e < mValRewardSteps.size(); ++e)
+    if (std::abs(mValRewardSteps[e] - mSteps[i]) < 0.5)
+      text += tr("\nValidation accuracy %1, margin %2")
+                  .arg(mValAccuracies[e], 0, 'f', 3)
+                  .arg(mValMargins[e], 0, 'f', 4);
   return text;
 }
 
