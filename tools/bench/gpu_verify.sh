@@ -6,11 +6,13 @@
 #        qt6-base-dev qt6-base-dev-tools qmake6 qmake6-bin libicu72 libdouble-conversion3 libb2-1 \
 #        libpcre2-16-0 libsqlite3-dev libsentencepiece-dev libsentencepiece0 libprotobuf-lite32 \
 #        libglib2.0-0 libdbus-1-3
-#      and a project made by `atelier demo --dir .gpu/demo`.
-#   2. There: copy this script to .gpu/gpu.sh and run it from the repository root with $OUT set.
+#      and a project made by `atelier demo --dir .gpu/demo`, with the tone pairs imported and split:
+#      atelier data import --project .gpu/demo resources/sample/support-tone-pairs.jsonl --name tone
+#      atelier data split --project .gpu/demo --name tone --val 0.25 --test 0 --seed 3
+#   2. There: run it from the repository root with $OUT set (and .gpu carried).
 # It builds the headless core + CLI against the machine's libtorch, compares
-# `atelier bench train` with tools/bench/train_hf_peft.py, trains on the sample
-# data, and exercises the out-of-memory recovery with a capped GPU share.
+# `atelier bench train` with tools/bench/train_hf_peft.py, and trains a reward
+# model and DPO on the sample's preference pairs.
 exec > >(tee "$OUT/gpu.log") 2>&1
 set -x
 T0=$(date +%s)
@@ -43,16 +45,25 @@ cmake --build build-gpu -j16 --target atelier > "$OUT/build.log" 2>&1 || { grep 
 echo "built in $(( $(date +%s) - T0 )) s"
 B=build-gpu/bin/atelier
 export OMP_NUM_THREADS=8
+# Issue 5: the same LoRA training step, ours against transformers + PEFT (bf16, SDPA).
+bench() {
+  echo "== $*"
+  $B bench train --device cuda "$@" --json 2>&1 | tail -1
+  python3 tools/bench/train_hf_peft.py "$@" 2>&1 | tail -1
+}
+LARGE="--hidden 2048 --layers 16 --heads 16 --kv-heads 8 --ffn 5632 --vocab 32000 --seq-len 1024 --batch-size 8 --steps 10 --lora-r 16"
+SMALL="--hidden 256 --layers 4 --heads 8 --kv-heads 4 --ffn 768 --vocab 2000 --seq-len 128 --batch-size 8 --steps 30 --lora-r 8"
+bench $LARGE
+bench $LARGE
+bench $SMALL
 echo "benches done at $(( $(date +%s) - T0 )) s"
 P=.gpu/demo
 M=$P/models/sample-base
-$B train sft --project $P --dataset support-faq --model $M --out /tmp/run-cuda --epochs 30 --lora-r 16 --lr 5e-3 \
-  --events - 2>&1 | grep -E '"event":"(start|eval|done|message)"|error' | cut -c1-300
-$B generate --model $M --adapter /tmp/run-cuda/best-adapter --device cuda --greedy --max-new-tokens 40 --chat --prompt "What are your opening hours?" 2>&1 | tail -3
-for frac in 0.0002 0.0004 0.001; do
-  echo "== fraction $frac"
-  ATELIER_CUDA_MEMORY_FRACTION=$frac $B train sft --project $P --dataset support-faq --model $M \
-    --out /tmp/oom-$frac --batch-size 24 --max-steps 3 --eval-every 3 --events - 2>&1 \
-    | grep -v '"event":"step"' | cut -c1-300
+# Issue 7 on CUDA: a reward model and DPO on the polite-vs-rude pairs (the
+# project's "tone" dataset, split 90/30), bf16 base.
+for recipe in reward dpo; do
+  echo "== train $recipe"
+  $B train $recipe --project $P --dataset tone --model $M --out /tmp/run-$recipe --epochs 4 --lr 2e-3 \
+    --batch-size 8 --seq-len 512 --events - 2>&1 | grep -E '"event":"(start|eval|done|message|error)"|error' | cut -c1-400
 done
 echo "all done at $(( $(date +%s) - T0 )) s"
