@@ -1,6 +1,7 @@
 // `atelier chat`: a terminal chat that streams the answer as it is generated.
 // Each line typed is a user message; the conversation is kept until /reset.
 #include "clicommon.h"
+#include "inference/rewardmodel.h"
 #include "commands.h"
 
 #include "inference/chatprompt.h"
@@ -24,7 +25,9 @@ int runChat(const QStringList& args) {
   const QCommandLineOption temperature(QStringLiteral("temperature"), QStringLiteral("Sample with this temperature (default: greedy)."), QStringLiteral("T"));
   const QCommandLineOption maxNew(QStringLiteral("max-new-tokens"), QStringLiteral("Longest answer (default 256)."), QStringLiteral("N"), QStringLiteral("256"));
   const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto, cpu or cuda."), QStringLiteral("DEVICE"), QStringLiteral("auto"));
-  v.parser.addOptions({model, adapter, system, family, temperature, maxNew, device});
+  const QCommandLineOption bestOf(QStringLiteral("best-of"), QStringLiteral("Write N answers and show the one the reward model (--reward) likes best."), QStringLiteral("N"), QStringLiteral("1"));
+  const QCommandLineOption reward(QStringLiteral("reward"), QStringLiteral("A reward run's adapter folder, for --best-of."), QStringLiteral("DIR"));
+  v.parser.addOptions({model, adapter, system, family, temperature, maxNew, device, bestOf, reward});
   if (int rc = v.parse(args, 0, 0); rc >= 0) return rc;
   if (!v.parser.isSet(model)) return fail(QStringLiteral("--model DIR is required"), UsageError);
   GenerationOptions o;
@@ -36,7 +39,16 @@ int runChat(const QStringList& args) {
     o.temperature = v.parser.value(temperature).toDouble(&ok);
     if (!ok || o.temperature <= 0) return fail(QStringLiteral("--temperature must be above 0"), UsageError);
   }
+  const int n = v.parser.value(bestOf).toInt(&ok);
+  if (!ok || n < 1 || n > 64) return fail(QStringLiteral("--best-of must be 1 to 64"), UsageError);
+  if (n > 1 && !v.parser.isSet(reward))
+    return fail(QStringLiteral("--best-of needs --reward DIR, a reward model's adapter (atelier train reward)"), UsageError);
   QString error;
+  std::unique_ptr<RewardModel> rm;
+  if (v.parser.isSet(reward)) {
+    rm = RewardModel::load(v.parser.value(reward), v.parser.value(model), v.parser.value(device), v.parser.value(family), &error);
+    if (!rm) return fail(error);
+  }
   auto lm = loadLanguageModel(v.parser.value(model), v.parser.value(device), v.parser.value(adapter), &error);
   if (!lm) return fail(error);
   QList<ChatMessage> messages;
@@ -68,6 +80,21 @@ int runChat(const QStringList& args) {
     if (!buildChatPrompt(v.parser.value(model), lm->tokenizer(), v.parser.value(family), messages, &ids, &stops, &error))
       return fail(error);
     turn.stopStrings = stops;
+    if (rm) {
+      // Candidates are not streamed: only the winner is the answer.
+      BestOfNResult best;
+      if (!generateBestOfN(*lm, *rm, messages, ids, turn, n, [](int, const QString&) { return true; }, &best, &error))
+        return fail(error);
+      std::fputs(best.bestResult.text.toUtf8().constData(), stdout);
+      QStringList scores;
+      for (double s : best.scores) scores << QString::number(s, 'f', 3);
+      std::fprintf(stderr, "\n[best of %d by the reward model: answer %d, scores %s]", int(best.answers.size()),
+                   best.best + 1, qPrintable(scores.join(QStringLiteral(", "))));
+      messages.append({QStringLiteral("assistant"), best.bestResult.text.trimmed()});
+      std::fputs("\n", stdout);
+      std::fflush(stdout);
+      continue;
+    }
     int printed = 0;
     GenerationResult result;
     if (!lm->generate(ids, turn, [&](int32_t, const QString& text) {

@@ -8,6 +8,8 @@
 #include "data/datasetcleaner.h"
 #include "data/datasetimporter.h"
 #include "inference/chatprompt.h"
+#include "inference/languagemodel.h"
+#include "inference/rewardmodel.h"
 #include "model/modelloader.h"
 #include "peft/lora.h"
 #include "project/project.h"
@@ -210,6 +212,56 @@ void TestPreferenceTraining::rewardModelLearnsTheToneAndIsPeftSeqCls() {
     right += score[0] > score[1];
   }
   QCOMPARE(double(right) / l.data.val.pairs(), accuracy);
+
+  // RewardModel (chat's best-of-N) tokenizes as training did: the same scores.
+  auto rm = RewardModel::load(adapter, modelDir(), QStringLiteral("cpu"), QString(), &error);
+  QVERIFY2(rm, qPrintable(error));
+  QFile pairs(pairsFile());
+  QVERIFY(pairs.open(QIODevice::ReadOnly));
+  const QJsonObject first = QJsonDocument::fromJson(pairs.readLine()).object();
+  const QList<ChatMessage> question{{QStringLiteral("user"), first.value(QStringLiteral("prompt")).toString()}};
+  double polite = 0, rude = 0;
+  QVERIFY2(rm->score(question + QList<ChatMessage>{{QStringLiteral("assistant"), first.value(QStringLiteral("chosen")).toString()}},
+                     &polite, &error), qPrintable(error));
+  QVERIFY(rm->score(question + QList<ChatMessage>{{QStringLiteral("assistant"), first.value(QStringLiteral("rejected")).toString()}},
+                    &rude, &error));
+  Conversation pair;
+  pair.turns = {{QStringLiteral("user"), question[0].content, QString()},
+             {QStringLiteral("assistant"), first.value(QStringLiteral("chosen")).toString(), QStringLiteral("chosen")},
+             {QStringLiteral("assistant"), first.value(QStringLiteral("rejected")).toString(), QStringLiteral("rejected")}};
+  TokenizedExample chosenIds, rejectedIds;
+  bool truncated = false;
+  QVERIFY(tokenizePreferencePair(pair, l.chatTemplate, l.tokenizer.get(), 100000, &chosenIds, &rejectedIds,
+                                 &truncated, &error));
+  const auto scoreOf = [&](const TokenizedExample& e) {
+    const torch::Tensor t = torch::tensor(std::vector<int64_t>(e.ids.begin(), e.ids.end())).unsqueeze(0);
+    return model->sequenceScores(t, torch::tensor({int64_t(e.ids.size()) - 1})).item<double>();
+  };
+  QVERIFY(std::abs(polite - scoreOf(chosenIds)) < 1e-4);
+  QVERIFY(std::abs(rude - scoreOf(rejectedIds)) < 1e-4);
+  QVERIFY(polite > rude);
+
+  // Best of 3 sampled answers: the one with the highest score is kept.
+  auto lm = LanguageModel::load(modelDir(), {QStringLiteral("cpu"), QString(), {}}, &error);
+  QVERIFY2(lm, qPrintable(error));
+  std::vector<int32_t> prompt;
+  QStringList stops;
+  QVERIFY(buildChatPrompt(modelDir(), lm->tokenizer(), QString(), question, &prompt, &stops, &error));
+  GenerationOptions g;
+  g.maxNewTokens = 12;
+  g.seed = 7;
+  BestOfNResult best;
+  int calls = 0;
+  QVERIFY2(generateBestOfN(*lm, *rm, question, prompt, g, 3, [&](int, const QString&) { return ++calls > 0; }, &best, &error),
+           qPrintable(error));
+  QCOMPARE(best.answers.size(), 3);
+  QVERIFY(calls > 3);
+  QVERIFY(best.answers[0] != best.answers[1] || best.answers[1] != best.answers[2]);  // sampled, other seeds
+  QCOMPARE(best.best, int(std::max_element(best.scores.begin(), best.scores.end()) - best.scores.begin()));
+  QCOMPARE(best.bestResult.text, best.answers[best.best]);
+  double again = 0;
+  QVERIFY(rm->score(question + QList<ChatMessage>{{QStringLiteral("assistant"), best.answers[best.best].trimmed()}}, &again, &error));
+  QCOMPARE(again, best.scores[best.best]);
 }
 
 void TestPreferenceTraining::dpoRaisesTheHeldOutMarginAndMatchesByHand() {

@@ -167,6 +167,9 @@ void ExportPage::refresh() {
     QStringList models;
     // A few small queries on the project database, as the Data page does.
     for (const RunInfo& run : RunRepository(project->database()).list()) {
+      if (!models.contains(run.model)) models << run.model;
+      // A reward model scores answers; merged or as GGUF it would not chat.
+      if (run.kind == QLatin1String("reward")) continue;
       QString adapter = run.summary.value(QStringLiteral("adapter")).toString();
       if (adapter.isEmpty() || !isAdapter(adapter)) adapter = QDir(run.runDir).filePath(QStringLiteral("adapter"));
       if (isAdapter(adapter))
@@ -174,7 +177,6 @@ void ExportPage::refresh() {
       const QString best = QDir(run.runDir).filePath(QStringLiteral("best-adapter"));
       if (isAdapter(best))
         mSource->addItem(tr("Run \"%1\", best validation checkpoint").arg(run.name), toVariant({run.model, best, run.name + QStringLiteral("-best")}));
-      if (!models.contains(run.model)) models << run.model;
     }
     const QString sample = QDir(project->folder()).filePath(QStringLiteral("models/sample-base"));
     if (QFileInfo::exists(sample) && !models.contains(sample)) models << sample;

@@ -248,6 +248,7 @@ void RankPage::refresh() {
         d.stats = rankingStats(db);
         // Runs come oldest first: the last one with an adapter is the newest.
         for (const RunInfo& run : RunRepository(db).list()) {
+          if (run.kind == QLatin1String("reward")) continue;  // a reward model writes no answers
           const QString adapter = QDir(run.runDir).filePath(QStringLiteral("adapter"));
           if (!QFileInfo::exists(QDir(adapter).filePath(QStringLiteral("adapter_config.json")))) continue;
           d.newestModel = run.model;

@@ -75,6 +75,7 @@ void ModelAdapterPicker::reload(Database* db) {
   if (db) {
     for (const RunInfo& run : RunRepository(*db).list()) {
       if (!models.contains(run.model)) models << run.model;
+      if (run.kind == QLatin1String("reward")) continue;  // scores answers, cannot write them
       const QDir dir(run.runDir);
       const auto add = [&](const QString& path, const QString& label) {
         if (!QFileInfo::exists(QDir(path).filePath(QStringLiteral("adapter_config.json")))) return;
