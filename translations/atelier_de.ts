@@ -2655,6 +2655,10 @@ Validierungsgenauigkeit %1, Abstand %2</translation>
 <context>
     <name>Atelier::ChatPage</name>
     <message>
+        <source>answer %1 of %2 chosen by the reward model (scores %3)</source>
+        <translation>Antwort %1 von %2 vom Belohnungsmodell gewählt (Bewertungen %3)</translation>
+    </message>
+    <message>
         <source>&lt;h2&gt;Chat&lt;/h2&gt;&lt;p&gt;Talk to the base model or to what your fine-tuning made of it. Mark good and bad answers, or write the answer you wanted: it is saved to the &lt;i&gt;feedback&lt;/i&gt; dataset, so the next fine-tune learns from it.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Chat&lt;/h2&gt;&lt;p&gt;Sprechen Sie mit dem Basismodell oder mit dem, was Ihre Feinabstimmung daraus gemacht hat. Markieren Sie gute und schlechte Antworten oder schreiben Sie die Antwort, die Sie sich gewünscht hätten: Sie wird im Datensatz &lt;i&gt;feedback&lt;/i&gt; gespeichert, sodass die nächste Feinabstimmung daraus lernt.&lt;/p&gt;</translation>
     </message>
@@ -2829,6 +2833,34 @@ Validierungsgenauigkeit %1, Abstand %2</translation>
 </context>
 <context>
     <name>Atelier::ChatSettingsPanel</name>
+    <message>
+        <source>&amp;Best of:</source>
+        <translation>&amp;Beste aus:</translation>
+    </message>
+    <message>
+        <source>Writes this many answers and shows the one the reward model rates highest (that many times slower). 1 writes a single answer.</source>
+        <translation>Schreibt so viele Antworten und zeigt die, die das Belohnungsmodell am höchsten einstuft (entsprechend langsamer). 1 schreibt eine einzige Antwort.</translation>
+    </message>
+    <message>
+        <source>Reward model:</source>
+        <translation>Belohnungsmodell:</translation>
+    </message>
+    <message>
+        <source>Judges the answers for Best of. Train one in the Train step on preference pairs (goal: Reward model).</source>
+        <translation>Beurteilt die Antworten für „Beste aus“. Trainieren Sie eines im Schritt Trainieren mit Präferenzpaaren (Ziel: Belohnungsmodell).</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keines</translation>
+    </message>
+    <message>
+        <source>%1: final</source>
+        <translation>%1: final</translation>
+    </message>
+    <message>
+        <source>%1: best</source>
+        <translation>%1: bester Stand</translation>
+    </message>
     <message>
         <source>System prompts you saved; choosing one fills the box below.</source>
         <translation>Gespeicherte Systemanweisungen; eine Auswahl füllt das Feld darunter.</translation>

@@ -1,6 +1,7 @@
 #include "chatsession.h"
 
 #include "inference/chatprompt.h"
+#include "inference/rewardmodel.h"
 
 #include <QElapsedTimer>
 #include <QThread>
@@ -23,12 +24,16 @@ class ChatWorker : public QObject {
   void chunk(quint64 serial, const QString& text, bool replace);
   void done(quint64 serial, const QString& text, double tokensPerSecond, int tokens, const QString& stopReason,
             const QString& error);
+  void bestOfPicked(quint64 serial, int best, const QVector<double>& scores);
 
  private:
   bool ensureModel(const ChatRequest& r, const std::atomic<bool>& cancel, QString* error);
+  bool ensureReward(const ChatRequest& r, QString* error);
 
   std::unique_ptr<LanguageModel> mModel;
   QString mKey;
+  std::unique_ptr<RewardModel> mReward;
+  QString mRewardKey;
 };
 
 bool ChatWorker::ensureModel(const ChatRequest& r, const std::atomic<bool>& cancel, QString* error) {
@@ -44,6 +49,18 @@ bool ChatWorker::ensureModel(const ChatRequest& r, const std::atomic<bool>& canc
   mModel = LanguageModel::load(r.modelDir, o, error);
   if (!mModel) return false;
   mKey = key;
+  return true;
+}
+
+bool ChatWorker::ensureReward(const ChatRequest& r, QString* error) {
+  const QString key = r.rewardAdapter + QLatin1Char('\n') + r.modelDir + QLatin1Char('\n') + r.device;
+  if (mReward && key == mRewardKey) return true;
+  mReward.reset();
+  mRewardKey.clear();
+  Q_EMIT loadingModel(r.rewardAdapter);
+  mReward = RewardModel::load(r.rewardAdapter, r.modelDir, r.device, r.chatFamily, error);
+  if (!mReward) return false;
+  mRewardKey = key;
   return true;
 }
 
@@ -74,6 +91,35 @@ void ChatWorker::generate(quint64 serial, const ChatRequest& r, std::shared_ptr<
     sent = latest;
     sinceSent.restart();
   };
+  if (r.bestOf > 1 && !r.rewardAdapter.isEmpty()) {
+    if (!ensureReward(r, &error)) {
+      Q_EMIT done(serial, QString(), 0, 0, QString(), error);
+      return;
+    }
+    // Each candidate streams in place of the one before; the winner stays.
+    int shown = 0;
+    BestOfNResult best;
+    if (!generateBestOfN(*mModel, *mReward, r.messages, ids, o, r.bestOf, [&](int candidate, const QString& text) {
+          if (candidate != shown) {
+            shown = candidate;
+            sent.clear();
+            Q_EMIT chunk(serial, QString(), true);
+          }
+          latest = text;
+          if (sinceSent.elapsed() >= batchMs) flush();
+          return !cancel->load();
+        }, &best, &error)) {
+      Q_EMIT done(serial, latest, 0, 0, QString(), error);
+      return;
+    }
+    latest = best.bestResult.text;
+    sent.clear();
+    Q_EMIT chunk(serial, latest, true);
+    Q_EMIT bestOfPicked(serial, best.best, best.scores);
+    Q_EMIT done(serial, latest, best.bestResult.decodeTokensPerSecond(), int(best.bestResult.ids.size()),
+                best.bestResult.stopReason, QString());
+    return;
+  }
   GenerationResult result;
   const bool ok = mModel->generate(ids, o, [&](int32_t, const QString& text) {
     latest = text;
@@ -101,6 +147,9 @@ ChatSession::ChatSession(QObject* parent) : QObject(parent), mThread(new QThread
   connect(mWorker, &ChatWorker::loadingModel, this, &ChatSession::loadingModel);
   connect(mWorker, &ChatWorker::chunk, this, &ChatSession::onChunk);
   connect(mWorker, &ChatWorker::done, this, &ChatSession::onDone);
+  connect(mWorker, &ChatWorker::bestOfPicked, this, [this](quint64 serial, int best, const QVector<double>& scores) {
+    if (serial == mSerial) Q_EMIT bestOfPicked(best, scores);
+  });
   mThread->start(QThread::LowPriority);
 }
 

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QVector>
 
 #include <atomic>
 #include <memory>
@@ -21,6 +22,10 @@ struct ChatRequest {
   QString chatFamily;  // empty: the model's own template
   QList<ChatMessage> messages;  // system (optional), then user/assistant turns ending with user
   GenerationOptions generation;
+  // Best-of-N: write this many answers and keep the one this reward model
+  // (a reward run's adapter on the same base model) rates highest.
+  int bestOf = 1;
+  QString rewardAdapter;
 };
 
 class ChatWorker;
@@ -51,6 +56,8 @@ class ChatSession : public QObject {
   void textArrived(const QString& text, bool replace);
   void finished(const QString& text, double tokensPerSecond, int tokens, const QString& stopReason);
   void failed(const QString& message);
+  // Best-of-N only, just before finished(): which answer won, and every score.
+  void bestOfPicked(int best, const QVector<double>& scores);
 
  private:
   void onChunk(quint64 serial, const QString& text, bool replace);

@@ -15,7 +15,7 @@ class Database;
 struct RunInfo {
   qint64 id = 0;
   QString name;       // folder name under runs/, unique in the project
-  QString kind;       // sft | pretrain (later reward, dpo)
+  QString kind;       // sft | pretrain | dpo | reward
   QString dataset;
   QString model;      // base model folder
   QString runDir;     // absolute

@@ -2,7 +2,14 @@
 // streams while the GUI thread keeps its 10 ms heartbeat within 50 ms; Stop,
 // Regenerate, edit-and-resend, side by side, chats kept in the database, and
 // feedback arriving as rows of the feedback dataset.
+#include "data/datasetcleaner.h"
+#include "data/datasetimporter.h"
 #include "inference/chatsession.h"
+#include "inference/chatprompt.h"
+#include "inference/rewardmodel.h"
+#include "tokenizer/tokenizerloader.h"
+#include "storage/runrepository.h"
+#include "training/preferencetrainer.h"
 #include "pages/chatpage.h"
 #include "project/project.h"
 #include "storage/chatrepository.h"
@@ -15,6 +22,7 @@
 #include "widgets/markdownhtml.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QVBoxLayout>
 #include <QDoubleSpinBox>
@@ -49,6 +57,7 @@ class TestChatPage : public QObject {
   void sideBySideAnswersInTwoColumns();
   void chatsAreCreatedDeletedAndRestored();
   void ctrlNStartsAChatNotTheWindowsAction();
+  void bestOfNKeepsTheAnswerTheRewardModelPrefers();
 
  private:
   void setMaxTokens(int n);
@@ -374,6 +383,81 @@ void TestChatPage::ctrlNStartsAChatNotTheWindowsAction() {
   other->setFocus();
   QTest::keyClick(other, Qt::Key_N, Qt::ControlModifier);
   QCOMPARE(windowAction.count(), 1);
+}
+
+
+
+// A reward model trained (briefly) on the tone pairs, registered as a run:
+// the Chat page offers it, writes three answers and keeps the best-scored one.
+void TestChatPage::bestOfNKeepsTheAnswerTheRewardModelPrefers() {
+  QString error;
+  ImportOptions import;
+  import.file = AtelierTest::dataPath(QStringLiteral("../../resources/sample/support-tone-pairs.jsonl"));
+  import.name = QStringLiteral("tone");
+  ImportResult imported;
+  QVERIFY2(importDataset(mProject->database(), import, &imported, &error), qPrintable(error));
+  SftConfig c;
+  c.recipe = QStringLiteral("reward");
+  c.project = mProject->folder();
+  c.dataset = QStringLiteral("tone");
+  c.model = mModel;
+  c.runDir = QDir(mProject->folder()).filePath(QStringLiteral("runs/rm"));
+  c.device = QStringLiteral("cpu");
+  c.maxSteps = 2;
+  c.batchSize = 2;
+  c.seqLen = 384;
+  RunInfo run;
+  run.name = QStringLiteral("rm");
+  run.kind = QStringLiteral("reward");
+  run.dataset = c.dataset;
+  run.model = c.model;
+  run.runDir = c.runDir;
+  RunRepository runs(mProject->database());
+  const qint64 runId = runs.startRun(run, &error);
+  QVERIFY2(runId > 0, qPrintable(error));
+  {
+    auto tokenizer = loadModelTokenizer(mModel, &error);
+    ChatTemplate t;
+    PreferenceData data;
+    QVERIFY(tokenizer && modelChatTemplate(mModel, tokenizer.get(), QString(), &t, &error));
+    QVERIFY2(loadPreferenceData(mProject->database(), c.dataset, t, tokenizer.get(), c.seqLen, &data, &error),
+             qPrintable(error));
+    QJsonObject summary;
+    QVERIFY2(trainPreference(c, data, SftRunControl(), [](const QJsonObject&) {}, &summary, &error) ==
+                 RunOutcome::Finished, qPrintable(error));
+  }
+  QVERIFY(runs.setStatus(runId, QStringLiteral("finished"), {}, &error));
+
+  // Shown again, the page lists the new reward model (and never as a chat adapter).
+  mPage->hide();
+  mPage->show();
+  const QString adapter = c.runDir + QStringLiteral("/adapter");
+  QCOMPARE(mPage->settings()->rewardAdapter(), adapter);
+  auto* adapters = mPage->findChild<QComboBox*>(QStringLiteral("adapterCombo"));
+  for (int i = 0; i < adapters->count(); ++i) QVERIFY(!adapters->itemData(i).toString().startsWith(c.runDir));
+  QVERIFY(mPage->settings()->bestOfBox()->isEnabled());
+  mPage->settings()->bestOfBox()->setValue(3);
+  setMaxTokens(12);
+
+  QSignalSpy done(mPage.get(), &ChatPage::answerDone);
+  QSignalSpy picked(mPage->session(), &ChatSession::bestOfPicked);
+  QVERIFY(mPage->send(QStringLiteral("Do you deliver?")));
+  QVERIFY(waitForAnswers(done, 1));
+  QCOMPARE(picked.count(), 1);
+  const int best = picked.first().at(0).toInt();
+  const auto scores = picked.first().at(1).value<QVector<double>>();
+  QCOMPARE(scores.size(), 3);
+  QCOMPARE(scores[best], *std::max_element(scores.begin(), scores.end()));
+  QVERIFY(mPage->findChild<QLabel*>(QStringLiteral("chatStatus"))->text().contains(QStringLiteral("reward model")));
+  // The stored answer is the winner: the reward model gives it the winning score.
+  const auto stored = ChatRepository(mProject->database()).messages(mPage->currentChatId());
+  QCOMPARE(stored.size(), 2);
+  auto rm = RewardModel::load(adapter, mModel, QStringLiteral("cpu"), QString(), &error);
+  QVERIFY2(rm, qPrintable(error));
+  double score = 0;
+  QVERIFY(rm->score({{QStringLiteral("user"), QStringLiteral("Do you deliver?")}, {QStringLiteral("assistant"), stored[1].content}},
+                    &score, &error));
+  QVERIFY2(std::abs(score - scores[best]) < 1e-4, qPrintable(QStringLiteral("%1 vs %2").arg(score).arg(scores[best])));
 }
 
 QTEST_MAIN(TestChatPage)

@@ -160,6 +160,13 @@ ChatPage::ChatPage(ProjectController* controller, QWidget* parent)
     connect(s, &ChatSession::failed, this, [this, side](const QString& error) {
       onAnswerDone(side, QString(), 0, QString(), error);
     });
+    if (side == 0)
+      connect(s, &ChatSession::bestOfPicked, this, [this](int best, const QVector<double>& scores) {
+        QStringList all;
+        for (double v : scores) all << QString::number(v, 'f', 2);
+        mBestOfNote = tr("answer %1 of %2 chosen by the reward model (scores %3)")
+                          .arg(best + 1).arg(scores.size()).arg(all.join(QStringLiteral(", ")));
+      });
   }
   if (mController) {
     connect(mController, &ProjectController::projectOpened, this, [this] { setProject(mController->project()); });
@@ -331,6 +338,11 @@ void ChatPage::updateButtons() {
 bool ChatPage::isGenerating() const { return mRunning > 0; }
 
 bool ChatPage::event(QEvent* e) {
+  // Runs may have finished since the project opened: offer their adapters.
+  if (e->type() == QEvent::Show && mDb && !isGenerating()) {
+    mSettings->reloadRuns();
+    mPickerB->reload(mDb);
+  }
   // Ctrl+N is "new project" in the window; on this page it starts a chat.
   if (e->type() == QEvent::ShortcutOverride) {
     auto* k = static_cast<QKeyEvent*>(e);

@@ -107,6 +107,7 @@ class ChatPage : public QWidget {
   QPushButton* mSend;
   QPushButton* mStop;
   QLabel* mStatus;
+  QString mBestOfNote;  // which of the best-of-N answers won, for the status line
   ChatSession* mSession;
   ChatSession* mSessionB;
   int mRunning = 0;  // answers being generated

@@ -69,6 +69,8 @@ ChatRequest ChatPage::requestFor(const QString& modelDir, const QString& adapter
   for (const ChatMessageRecord& m : history) r.messages.append({m.role, m.content});
   r.generation = mSettings->generationOptions();
   if (!mStopIds.isEmpty()) r.generation.stopIds = mStopIds;
+  r.bestOf = mSettings->bestOf();
+  r.rewardAdapter = mSettings->rewardAdapter();
   return r;
 }
 
@@ -76,6 +78,7 @@ void ChatPage::startAnswer() {
   mTranscript->beginStreaming();
   ++mRunning;
   mStatus->setText(tr("Writing…"));
+  mBestOfNote.clear();
   mSession->start(requestFor(mSettings->picker()->modelDir(), mSettings->picker()->adapterDir(), mMessages));
   updateButtons();
 }
@@ -114,6 +117,7 @@ void ChatPage::onAnswerDone(int side, const QString& text, double tokensPerSecon
     QString status = tr("%1 tokens/s").arg(tokensPerSecond, 0, 'f', 1);
     if (stopReason == QLatin1String("cancelled")) status += tr(" · stopped");
     else if (stopReason == QLatin1String("max_tokens")) status += tr(" · reached the longest answer");
+    if (!mBestOfNote.isEmpty()) status += QStringLiteral(" · ") + mBestOfNote;
     mStatus->setText(status);
   }
   updateButtons();

@@ -195,6 +195,16 @@ ChatSettingsPanel::ChatSettingsPanel(QWidget* parent) : QWidget(parent) {
   mMaxTokens->setValue(512);
   hinted(mMaxTokens, tr("Longest answer:"), tr("The answer stops after this many tokens (a token is about ¾ of "
                                                "a word)."));
+  mBestOf = new QSpinBox;
+  mBestOf->setObjectName(QStringLiteral("bestOf"));
+  mBestOf->setRange(1, 8);
+  mBestOf->setValue(1);
+  hinted(mBestOf, tr("&Best of:"), tr("Writes this many answers and shows the one the reward model rates highest "
+                                      "(that many times slower). 1 writes a single answer."));
+  mReward = new QComboBox;
+  mReward->setObjectName(QStringLiteral("rewardModel"));
+  hinted(mReward, tr("Reward model:"), tr("Judges the answers for Best of. Train one in the Train step on "
+                                          "preference pairs (goal: Reward model)."));
   layout->addLayout(form);
   layout->addStretch();
 
@@ -202,7 +212,11 @@ ChatSettingsPanel::ChatSettingsPanel(QWidget* parent) : QWidget(parent) {
   connect(mSystem, &QPlainTextEdit::textChanged, this, &ChatSettingsPanel::changed);
   for (auto* s : {mTemperature, mTopP, mRepetition})
     connect(s, &QDoubleSpinBox::valueChanged, this, &ChatSettingsPanel::changed);
-  for (auto* s : {mTopK, mMaxTokens}) connect(s, &QSpinBox::valueChanged, this, &ChatSettingsPanel::changed);
+  for (auto* s : {mTopK, mMaxTokens, mBestOf}) connect(s, &QSpinBox::valueChanged, this, &ChatSettingsPanel::changed);
+  connect(mReward, &QComboBox::currentIndexChanged, this, [this] {
+    mBestOf->setEnabled(!rewardAdapter().isEmpty());
+    Q_EMIT changed();
+  });
   connect(save, &QPushButton::clicked, this, &ChatSettingsPanel::savePreset);
   connect(mPresets, &QComboBox::activated, this, &ChatSettingsPanel::applyPreset);
 }
@@ -211,7 +225,38 @@ void ChatSettingsPanel::setDatabase(Database* db) {
   mDb = db;
   mPicker->reload(db);
   reloadPresets();
+  reloadRewardModels();
 }
+
+void ChatSettingsPanel::reloadRuns() {
+  mPicker->reload(mDb);
+  reloadRewardModels();
+}
+
+void ChatSettingsPanel::reloadRewardModels() {
+  const QString keep = rewardAdapter();
+  mReward->clear();
+  mReward->addItem(tr("None"), QString());
+  if (mDb) {
+    // Newest first: the reward model just trained is the likely choice.
+    const QList<RunInfo> runs = RunRepository(*mDb).list();
+    for (auto it = runs.crbegin(); it != runs.crend(); ++it) {
+      if (it->kind != QLatin1String("reward")) continue;
+      for (const char* folder : {"adapter", "best-adapter"}) {
+        const QString path = QDir(it->runDir).filePath(QLatin1String(folder));
+        if (QFileInfo::exists(QDir(path).filePath(QStringLiteral("adapter_config.json"))))
+          mReward->addItem(folder[0] == 'a' ? tr("%1: final").arg(it->name) : tr("%1: best").arg(it->name), path);
+      }
+    }
+  }
+  const int index = mReward->findData(keep);
+  mReward->setCurrentIndex(index > 0 ? index : (mReward->count() > 1 ? 1 : 0));
+  mBestOf->setEnabled(!rewardAdapter().isEmpty());
+}
+
+int ChatSettingsPanel::bestOf() const { return rewardAdapter().isEmpty() ? 1 : mBestOf->value(); }
+
+QString ChatSettingsPanel::rewardAdapter() const { return mReward->currentData().toString(); }
 
 void ChatSettingsPanel::reloadPresets() {
   mPresets->clear();

@@ -43,6 +43,8 @@ class ChatSettingsPanel : public QWidget {
  public:
   explicit ChatSettingsPanel(QWidget* parent = nullptr);
   void setDatabase(Database* db);
+  // Lists the project's runs again (a run may have finished since), keeping the choices.
+  void reloadRuns();
 
   ModelAdapterPicker* picker() const { return mPicker; }
   QString systemPrompt() const;
@@ -50,12 +52,19 @@ class ChatSettingsPanel : public QWidget {
   QJsonObject sampling() const;
   void setSampling(const QJsonObject& sampling);
   GenerationOptions generationOptions() const;
+  // Best-of-N: how many answers to write, and the reward model (a reward run's
+  // adapter folder) that picks one; 1 / empty = a plain answer.
+  int bestOf() const;
+  QString rewardAdapter() const;
+  QComboBox* rewardBox() const { return mReward; }
+  QSpinBox* bestOfBox() const { return mBestOf; }
 
  signals:
   void changed();
 
  private:
   void reloadPresets();
+  void reloadRewardModels();
   void savePreset();
   void applyPreset(int index);
 
@@ -68,6 +77,8 @@ class ChatSettingsPanel : public QWidget {
   QSpinBox* mTopK;
   QDoubleSpinBox* mRepetition;
   QSpinBox* mMaxTokens;
+  QSpinBox* mBestOf;
+  QComboBox* mReward;
 };
 
 }  // namespace Atelier
