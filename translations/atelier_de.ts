@@ -2576,6 +2576,26 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
 <context>
     <name>Atelier::TrainingChart</name>
     <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Abstand</translation>
+    </message>
+    <message>
+        <source>Val. accuracy</source>
+        <translation>Val.-Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Val. margin</source>
+        <translation>Val.-Abstand</translation>
+    </message>
+    <message>
+        <source>Smoothed loss</source>
+        <translation>Geglätteter Verlust</translation>
+    </message>
+    <message>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
@@ -2596,10 +2616,6 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
         <translation>Fehler (niedriger ist besser)</translation>
     </message>
     <message>
-        <source>Training loss (smoothed)</source>
-        <translation>Trainingsfehler (geglättet)</translation>
-    </message>
-    <message>
         <source>Drag to move, wheel to zoom, double-click to follow the run again.</source>
         <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Doppelklick, um wieder dem Lauf zu folgen.</translation>
     </message>
@@ -2618,24 +2634,8 @@ Validation loss %1</source>
 Validierungsfehler %1</translation>
     </message>
     <message>
-        <source>Reward accuracy (0–1) and margin</source>
-        <translation>Belohnungsgenauigkeit (0–1) und -abstand</translation>
-    </message>
-    <message>
-        <source>Reward accuracy</source>
-        <translation>Belohnungsgenauigkeit</translation>
-    </message>
-    <message>
         <source>Reward margin</source>
         <translation>Belohnungsabstand</translation>
-    </message>
-    <message>
-        <source>Validation accuracy</source>
-        <translation>Validierungsgenauigkeit</translation>
-    </message>
-    <message>
-        <source>Validation margin</source>
-        <translation>Validierungsabstand</translation>
     </message>
     <message>
         <source>

@@ -100,6 +100,7 @@ void TestTrainingChart::preferenceRunsShowAccuracyAndMargin() {
   QVERIFY(!chart.preferenceMode());
   QVERIFY(!chart.accuracyGraph()->visible());
   QVERIFY(!chart.rewardAxis()->visible());
+  QVERIFY(!chart.accuracyAxis()->visible());
   const int sftLegend = chart.plot()->legend->itemCount();
   chart.clear();
 
@@ -122,8 +123,13 @@ void TestTrainingChart::preferenceRunsShowAccuracyAndMargin() {
   QCOMPARE((chart.marginGraph()->data()->constBegin() + 3)->value, TrainingChart::smooth(margins)[3]);
   QCOMPARE(chart.valAccuracyGraph()->dataCount(), 2);
   QCOMPARE((chart.valMarginGraph()->data()->constBegin() + 1)->value, 2.5);
-  // Their own axis: all of 0–1, widened for a margin above 1; the learning rate keeps its own.
-  QCOMPARE(chart.accuracyGraph()->valueAxis(), chart.rewardAxis());
+  // Axes of their own: the accuracy always 0–1, the margin from 0 to its
+  // largest value; the learning rate keeps its own.
+  QCOMPARE(chart.accuracyGraph()->valueAxis(), chart.accuracyAxis());
+  QVERIFY(chart.accuracyAxis()->visible());
+  QCOMPARE(chart.accuracyAxis()->range().lower, 0.0);
+  QVERIFY(chart.accuracyAxis()->range().upper >= 1.0 && chart.accuracyAxis()->range().upper < 1.1);
+  QCOMPARE(chart.marginGraph()->valueAxis(), chart.rewardAxis());
   QVERIFY(chart.rewardAxis() != chart.plot()->yAxis2);
   QCOMPARE(chart.rewardAxis()->range().lower, 0.0);
   QVERIFY(chart.rewardAxis()->range().upper >= 2.5);

@@ -34,7 +34,7 @@ TrainingChart::TrainingChart(QWidget* parent) : QWidget(parent), mPlot(new QCust
   mRaw->setName(tr("Training loss"));
   mRaw->setPen(QPen(QColor(31, 119, 180, 90)));
   mSmoothGraph = mPlot->addGraph(mPlot->xAxis, mPlot->yAxis);
-  mSmoothGraph->setName(tr("Training loss (smoothed)"));
+  mSmoothGraph->setName(tr("Smoothed loss"));
   mSmoothGraph->setPen(QPen(QColor(31, 119, 180), 2));
   mEval = mPlot->addGraph(mPlot->xAxis, mPlot->yAxis);
   mEval->setName(tr("Validation loss"));
@@ -44,24 +44,29 @@ TrainingChart::TrainingChart(QWidget* parent) : QWidget(parent), mPlot(new QCust
   mLr->setName(tr("Learning rate"));
   mLr->setPen(QPen(QColor(44, 160, 44), 1, Qt::DashLine));
 
-  // Preference runs: accuracy and margin share an axis of their own, right of
-  // the learning rate's.
+  // Preference runs: the reward margin on an axis right of the learning
+  // rate's, the accuracy on a fixed 0–1 axis left of the loss's (on a shared
+  // axis a margin of 8 flattened the accuracy into a line near the bottom).
   mRewardAxis = mPlot->axisRect()->addAxis(QCPAxis::atRight);
-  mRewardAxis->setLabel(tr("Reward accuracy (0–1) and margin"));
+  mRewardAxis->setLabel(tr("Reward margin"));
   mRewardAxis->setRange(0, 1);
   mRewardAxis->grid()->setVisible(false);
-  mAccuracy = mPlot->addGraph(mPlot->xAxis, mRewardAxis);
-  mAccuracy->setName(tr("Reward accuracy"));
+  mAccuracyAxis = mPlot->axisRect()->addAxis(QCPAxis::atLeft);
+  mAccuracyAxis->setLabel(tr("Accuracy"));
+  mAccuracyAxis->setRange(0, 1.05);
+  mAccuracyAxis->grid()->setVisible(false);
+  mAccuracy = mPlot->addGraph(mPlot->xAxis, mAccuracyAxis);
+  mAccuracy->setName(tr("Accuracy"));
   mAccuracy->setPen(QPen(QColor(148, 103, 189), 2));
   mMargin = mPlot->addGraph(mPlot->xAxis, mRewardAxis);
-  mMargin->setName(tr("Reward margin"));
+  mMargin->setName(tr("Margin"));
   mMargin->setPen(QPen(QColor(255, 127, 14), 2));
-  mValAccuracy = mPlot->addGraph(mPlot->xAxis, mRewardAxis);
-  mValAccuracy->setName(tr("Validation accuracy"));
+  mValAccuracy = mPlot->addGraph(mPlot->xAxis, mAccuracyAxis);
+  mValAccuracy->setName(tr("Val. accuracy"));
   mValAccuracy->setPen(QPen(QColor(148, 103, 189), 1, Qt::DotLine));
   mValAccuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, 7));
   mValMargin = mPlot->addGraph(mPlot->xAxis, mRewardAxis);
-  mValMargin->setName(tr("Validation margin"));
+  mValMargin->setName(tr("Val. margin"));
   mValMargin->setPen(QPen(QColor(255, 127, 14), 1, Qt::DotLine));
   mValMargin->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, 7));
   setPreferenceMode(false);
@@ -94,6 +99,7 @@ QVector<double> TrainingChart::smooth(const QVector<double>& values, double weig
 void TrainingChart::setPreferenceMode(bool on) {
   mPreference = on;
   mRewardAxis->setVisible(on);
+  mAccuracyAxis->setVisible(on);
   for (QCPGraph* g : {mAccuracy, mMargin, mValAccuracy, mValMargin}) {
     g->setVisible(on);
     if (on) g->addToLegend();
@@ -213,7 +219,7 @@ void TrainingChart::rescale() {
   const QCPRange lr = mLr->data()->valueRange(found);
   if (found) mPlot->yAxis2->setRange(0, std::max(lr.upper * 1.1, 1e-12));
   if (mPreference) {
-    // Always the whole 0–1 of the accuracy, widened for the margin.
+    // The margin from 0 (or below, when negative) to its largest value.
     QCPRange r(0, 1);
     for (QCPGraph* g : {mMargin, mValMargin}) {
       bool any = false;

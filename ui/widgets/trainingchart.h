@@ -49,6 +49,7 @@ class TrainingChart : public QWidget {
   QCPGraph* valAccuracyGraph() const { return mValAccuracy; }
   QCPGraph* valMarginGraph() const { return mValMargin; }
   QCPAxis* rewardAxis() const { return mRewardAxis; }
+  QCPAxis* accuracyAxis() const { return mAccuracyAxis; }
   int overlayCount() const { return mOverlays.size(); }
   // What hovering at `step` shows: the values of the nearest point.
   QString valuesNear(double step) const;
@@ -66,6 +67,7 @@ class TrainingChart : public QWidget {
   QCPGraph* mEval;
   QCPGraph* mLr;
   QCPAxis* mRewardAxis;
+  QCPAxis* mAccuracyAxis;
   QCPGraph* mAccuracy;
   QCPGraph* mMargin;
   QCPGraph* mValAccuracy;
