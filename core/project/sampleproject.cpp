@@ -14,6 +14,7 @@
 namespace Atelier {
 
 QString sampleDatasetResource() { return QStringLiteral(":/sample/support-faq.jsonl"); }
+QString samplePairsResource() { return QStringLiteral(":/sample/support-tone-pairs.jsonl"); }
 QString sampleCorpusResource() { return QStringLiteral(":/sample/tokenizer-corpus.txt"); }
 
 QString sampleModelPath(const Project& project) {
@@ -83,6 +84,22 @@ static std::unique_ptr<Project> populate(std::unique_ptr<Project> project, QStri
   // A tenth held out for validation (the loss curve) and a tenth for testing (evaluation).
   SplitResult split;
   if (!splitDataset(project->database(), import.name, 0.1, 0.1, 42, &split, error)) return nullptr;
+  // Preference pairs (the same answers, friendly or rude) to try DPO and a
+  // reward model on; a quarter held out to measure what was learned.
+  const QString pairs = temp.filePath(QStringLiteral("support-tone-pairs.jsonl"));
+  ImportOptions pairImport;
+  pairImport.file = pairs;
+  pairImport.name = QStringLiteral("tone-pairs");
+  ImportResult pairsImported;
+  if (!QFile::copy(samplePairsResource(), pairs) ||
+      !importDataset(project->database(), pairImport, &pairsImported, error) ||
+      !splitDataset(project->database(), pairImport.name, 0.25, 0.0, 3, &split, error)) {
+    if (error->isEmpty()) *error = QStringLiteral("Cannot write the sample pairs to a temporary folder.");
+    return nullptr;
+  }
+  ActivityRepository(project->database())
+      .add(QStringLiteral("data"), QStringLiteral("Imported the sample preference pairs (%1 friendly vs rude answers)")
+                                       .arg(pairsImported.imported));
   logInfo(QStringLiteral("project"), QStringLiteral("Sample project ready in %1").arg(folder));
   return project;
 }

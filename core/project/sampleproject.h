@@ -20,6 +20,7 @@ QString sampleTokenizerPath(const Project& project);
 
 // The bundled sample files, as Qt resource paths.
 QString sampleDatasetResource();
+QString samplePairsResource();  // friendly-vs-rude preference pairs, imported as "tone-pairs"
 QString sampleCorpusResource();
 
 }  // namespace Atelier

@@ -4,6 +4,7 @@
 // the end, and the model card. Then the preference recipes: DPO and a reward
 // model on the tone pairs, with their accuracy and margin curves.
 #include "pages/trainpage.h"
+#include "storage/datasetrepository.h"
 #include "pages/trainsettingsform.h"
 #include "projectcontroller.h"
 #include "widgets/trainingchart.h"
@@ -185,6 +186,15 @@ void TestTrainPage::preferenceRecipesDrawRewardCurves() {
   controller.createSampleProject(dir.filePath(QStringLiteral("sample")));
   QVERIFY(opened.wait(120000));
 
+  // The sample comes with the tone pairs: take them out, then bring them back as a user would.
+  {
+    DatasetRepository datasets(controller.project()->database());
+    DatasetInfo bundled;
+    QString error;
+    QVERIFY(datasets.find(QStringLiteral("tone-pairs"), &bundled));
+    QCOMPARE(bundled.kind, QStringLiteral("preference"));
+    QVERIFY2(datasets.remove(bundled.id, &error), qPrintable(error));
+  }
   {
     // No preference data yet: DPO says where to get some instead of an empty list.
     TrainPage page(&controller);
