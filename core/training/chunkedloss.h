@@ -1,8 +1,9 @@
 #pragma once
 // The language-model loss without the [tokens, vocab] logits: the output
-// projection and cross-entropy run together, a block of rows at a time, in
-// forward and again in backward. For a 32k vocabulary and 8k tokens that is
-// 2-3 GB of float32 logits, softmax and gradient never held at once.
+// projection and cross-entropy run together, a block of rows at a time. For a
+// 32k vocabulary and 8k tokens that is 2-3 GB of float32 logits, softmax and
+// gradient never held at once. When a gradient will be needed it is computed
+// in the same pass (for a loss gradient of 1) and backward only scales it.
 
 #include <torch/torch.h>
 
