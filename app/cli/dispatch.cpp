@@ -1,6 +1,8 @@
 #include "clicommon.h"
 #include "commands.h"
 
+#include <algorithm>
+
 #include "log/logger.h"
 #include "settings/appsettings.h"
 #include "system/torchruntime.h"
@@ -83,9 +85,12 @@ QString overviewHelp() {
       "Without a verb, Atelier opens its window. With a verb, it runs without one.\n"
       "\n"
       "Verbs:\n");
+  // The column fits the longest verb ("rank prompts import") plus two spaces.
+  int width = 0;
+  for (const Verb& v : verbs()) width = std::max(width, int(v.words.join(QLatin1Char(' ')).size()) + 2);
   for (const Verb& v : verbs())
-    text += QStringLiteral("  %1%2\n").arg(v.words.join(QLatin1Char(' ')), -18).arg(v.summary);
-  text += QStringLiteral("  %1%2\n").arg(QStringLiteral("gui [DIR]"), -18).arg(
+    text += QStringLiteral("  %1%2\n").arg(v.words.join(QLatin1Char(' ')), -width).arg(v.summary);
+  text += QStringLiteral("  %1%2\n").arg(QStringLiteral("gui [DIR]"), -width).arg(
       QStringLiteral("Open the window, optionally on a project"));
   text += QStringLiteral(
       "\nOptions:\n"
