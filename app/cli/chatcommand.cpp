@@ -44,8 +44,8 @@ int runChat(const QStringList& args) {
   if (n > 1 && !v.parser.isSet(reward))
     return fail(QStringLiteral("--best-of needs --reward DIR, a reward model's adapter (atelier train reward)"), UsageError);
   QString error;
-  std::unique_ptr<RewardModel> rm;
-  if (v.parser.isSet(reward)) {
+  std::unique_ptr<RewardModel> rm;  // only for --best-of above 1
+  if (n > 1) {
     rm = RewardModel::load(v.parser.value(reward), v.parser.value(model), v.parser.value(device), v.parser.value(family), &error);
     if (!rm) return fail(error);
   }

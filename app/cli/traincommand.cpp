@@ -186,7 +186,7 @@ bool loadTrainingData(Project& project, const SftConfig& config, TrainingData* d
 }
 
 int runTrain(const QString& recipe, const QStringList& args) {
-  const bool preference = recipe != QLatin1String("sft");
+  const bool preference = isPreferenceRecipe(recipe);
   VerbParser v(QStringLiteral("train ") + recipe,
                recipe == QLatin1String("dpo")
                    ? QStringLiteral("Teach a model to prefer the chosen answers of a preference dataset (DPO with "

@@ -24,12 +24,8 @@ bool exportPeftAdapter(const QString& model, const QString& adapter, const QStri
   options.device = QStringLiteral("cpu");
   options.adapter = adapter;
   if (!LanguageModel::load(model, options, error)) return false;
-  QFile f(QDir(adapter).filePath(QStringLiteral("adapter_config.json")));
   LoraConfig config;
-  if (!f.open(QIODevice::ReadOnly) || !LoraConfig::fromJson(f.readAll(), f.fileName(), &config, error)) {
-    if (error->isEmpty()) *error = QStringLiteral("Cannot read %1").arg(f.fileName());
-    return false;
-  }
+  if (!LoraConfig::fromFolder(adapter, &config, error)) return false;
   if (!baseName.isEmpty()) config.baseModel = baseName;
   const QString temp = QDir(target.absolutePath())
                            .filePath(QStringLiteral(".%1.export-%2")

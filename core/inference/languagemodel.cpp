@@ -29,12 +29,8 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const QString& folder,
                                                    QString* error) {
   std::unique_ptr<LanguageModel> lm(new LanguageModel);
   lm->d->folder = QFileInfo(folder).absoluteFilePath();
-  const bool cuda = options.device == QLatin1String("cuda") ||
-                    (options.device == QLatin1String("auto") && TorchRuntime::cudaAvailable());
-  if (cuda && !TorchRuntime::cudaAvailable()) {
-    *error = QStringLiteral("CUDA was requested but no usable NVIDIA GPU was found. Use --device cpu.");
-    return nullptr;
-  }
+  bool cuda = false;
+  if (!TorchRuntime::useCuda(options.device, &cuda, error)) return nullptr;
   lm->d->device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
   // bf16 on the GPU; f32 on the CPU, where bf16 matrix products are ~25x slower.
   const torch::ScalarType dtype = cuda ? torch::kBFloat16 : torch::kFloat32;

@@ -33,14 +33,7 @@ std::unique_ptr<RewardModel> RewardModel::load(const QString& adapterDir, const 
   std::unique_ptr<RewardModel> rm(new RewardModel);
   rm->d->adapter = QFileInfo(adapterDir).absoluteFilePath();
   LoraConfig lora;
-  {
-    QFile f(QDir(adapterDir).filePath(QStringLiteral("adapter_config.json")));
-    if (f.size() > 4 * 1024 * 1024 || !f.open(QIODevice::ReadOnly)) {
-      *error = QStringLiteral("%1 is not an adapter folder (no readable adapter_config.json)").arg(adapterDir);
-      return nullptr;
-    }
-    if (!LoraConfig::fromJson(f.readAll(), f.fileName(), &lora, error)) return nullptr;
-  }
+  if (!LoraConfig::fromFolder(adapterDir, &lora, error)) return nullptr;
   if (!lora.isReward()) {
     *error = QStringLiteral("%1 is not a reward model (its task_type is %2): train one with `atelier train reward`")
                  .arg(adapterDir, lora.taskType);
@@ -52,8 +45,8 @@ std::unique_ptr<RewardModel> RewardModel::load(const QString& adapterDir, const 
                  .arg(rm->d->base);
     return nullptr;
   }
-  const bool cuda = device == QLatin1String("cuda") ||
-                    (device == QLatin1String("auto") && TorchRuntime::cudaAvailable());
+  bool cuda = false;
+  if (!TorchRuntime::useCuda(device, &cuda, error)) return nullptr;
   rm->d->device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
   if (!loadCausalLM(rm->d->base, rm->d->device, cuda ? torch::kBFloat16 : torch::kFloat32, &rm->d->model, error) ||
       !loadAdapter(rm->d->model, adapterDir, &lora, error, AdapterUse::Any))

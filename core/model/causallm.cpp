@@ -129,7 +129,7 @@ torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch
   }
   // libtorch's softmax kernels accumulate bf16/f16 in float already: no round
   // trip through a float32 copy of the [B, heads, T, T] scores (and back, and
-  // again in backward), which took a tenth of a CPU training step.
+  // again in backward), the largest tensors a training step converts.
   const torch::Tensor probs = torch::softmax(scores, -1);
   return torch::matmul(probs, v);
 }

@@ -106,17 +106,7 @@ bool saveAdapter(CausalLM& model, const LoraConfig& config, const QString& folde
 
 bool loadAdapter(CausalLM& model, const QString& folder, LoraConfig* config, QString* error,
                  AdapterUse use) {
-  const QString configPath = QDir(folder).filePath(QStringLiteral("adapter_config.json"));
-  QFile f(configPath);
-  if (!f.exists()) {
-    *error = QStringLiteral("%1 is not a PEFT adapter folder (no adapter_config.json)").arg(folder);
-    return false;
-  }
-  if (f.size() > 4 * 1024 * 1024 || !f.open(QIODevice::ReadOnly)) {
-    *error = QStringLiteral("%1 cannot be read").arg(configPath);
-    return false;
-  }
-  if (!LoraConfig::fromJson(f.readAll(), configPath, config, error)) return false;
+  if (!LoraConfig::fromFolder(folder, config, error)) return false;
   if (config->isReward() && use == AdapterUse::Generation) {
     *error = QStringLiteral("%1 is a reward model (task_type SEQ_CLS): it scores answers and does not write "
                             "them. Pick the adapter of a fine-tuning or DPO run here.").arg(folder);

@@ -1,5 +1,7 @@
 #include "loraconfig.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -35,6 +37,20 @@ QJsonObject LoraConfig::toJson() const {
       {QStringLiteral("alpha_pattern"), QJsonObject()},
       {QStringLiteral("use_dora"), false},
   };
+}
+
+bool LoraConfig::fromFolder(const QString& folder, LoraConfig* out, QString* error) {
+  const QString path = QDir(folder).filePath(QStringLiteral("adapter_config.json"));
+  QFile f(path);
+  if (!f.exists()) {
+    *error = QStringLiteral("%1 is not a PEFT adapter folder (no adapter_config.json)").arg(folder);
+    return false;
+  }
+  if (f.size() > 4 * 1024 * 1024 || !f.open(QIODevice::ReadOnly)) {
+    *error = QStringLiteral("%1 cannot be read").arg(path);
+    return false;
+  }
+  return fromJson(f.readAll(), path, out, error);
 }
 
 bool LoraConfig::fromJson(const QByteArray& json, const QString& path, LoraConfig* out, QString* error) {

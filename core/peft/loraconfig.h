@@ -29,6 +29,8 @@ struct LoraConfig {
   QJsonObject toJson() const;
   // Reads and validates it; errors name `path` and the field.
   static bool fromJson(const QByteArray& json, const QString& path, LoraConfig* out, QString* error);
+  // Reads and checks an adapter folder's adapter_config.json.
+  static bool fromFolder(const QString& folder, LoraConfig* out, QString* error);
 };
 
 }  // namespace Atelier

@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 namespace Atelier {
@@ -26,6 +27,26 @@ QString sampleTokenizerPath(const Project& project) {
 }
 
 static std::unique_ptr<Project> populate(std::unique_ptr<Project> project, QString* error);
+
+// Imports a bundled data file (a Qt resource, copied out for the importer)
+// and splits it; the activity log says what arrived.
+static bool importBundled(Project& project, const QTemporaryDir& temp, const QString& resource, const QString& name,
+                          double val, double test, quint64 seed, const QString& activity, QString* error) {
+  ImportOptions import;
+  import.file = temp.filePath(QFileInfo(resource).fileName());
+  import.name = name;
+  if (!QFile::copy(resource, import.file)) {
+    *error = QStringLiteral("Cannot write the sample data to a temporary folder.");
+    return false;
+  }
+  ImportResult imported;
+  SplitResult split;
+  if (!importDataset(project.database(), import, &imported, error) ||
+      !splitDataset(project.database(), name, val, test, seed, &split, error))
+    return false;
+  ActivityRepository(project.database()).add(QStringLiteral("data"), activity.arg(imported.imported));
+  return true;
+}
 
 std::unique_ptr<Project> createSampleProject(const QString& folder, QString* error) {
   auto project = Project::create(
@@ -69,37 +90,14 @@ static std::unique_ptr<Project> populate(std::unique_ptr<Project> project, QStri
            QStringLiteral("Created the sample base model (%1 parameters, %2 tokens)")
                .arg(created.parameters)
                .arg(created.vocabSize));
-  const QString data = temp.filePath(QStringLiteral("support-faq.jsonl"));
-  if (!QFile::copy(sampleDatasetResource(), data)) {
-    *error = QStringLiteral("Cannot write the sample data to a temporary folder.");
+  // A tenth held out for validation (the loss curve) and a tenth for testing
+  // (evaluation); the preference pairs (the same answers, friendly or rude),
+  // for DPO and a reward model, with a quarter held out.
+  if (!importBundled(*project, temp, sampleDatasetResource(), QStringLiteral("support-faq"), 0.1, 0.1, 42,
+                     QStringLiteral("Imported the sample data set (%1 conversations)"), error) ||
+      !importBundled(*project, temp, samplePairsResource(), QStringLiteral("tone-pairs"), 0.25, 0.0, 3,
+                     QStringLiteral("Imported the sample preference pairs (%1 friendly vs rude answers)"), error))
     return nullptr;
-  }
-  ImportOptions import;
-  import.file = data;
-  import.name = QStringLiteral("support-faq");
-  ImportResult imported;
-  if (!importDataset(project->database(), import, &imported, error)) return nullptr;
-  ActivityRepository(project->database())
-      .add(QStringLiteral("data"), QStringLiteral("Imported the sample data set (%1 conversations)").arg(imported.imported));
-  // A tenth held out for validation (the loss curve) and a tenth for testing (evaluation).
-  SplitResult split;
-  if (!splitDataset(project->database(), import.name, 0.1, 0.1, 42, &split, error)) return nullptr;
-  // Preference pairs (the same answers, friendly or rude) to try DPO and a
-  // reward model on; a quarter held out to measure what was learned.
-  const QString pairs = temp.filePath(QStringLiteral("support-tone-pairs.jsonl"));
-  ImportOptions pairImport;
-  pairImport.file = pairs;
-  pairImport.name = QStringLiteral("tone-pairs");
-  ImportResult pairsImported;
-  if (!QFile::copy(samplePairsResource(), pairs) ||
-      !importDataset(project->database(), pairImport, &pairsImported, error) ||
-      !splitDataset(project->database(), pairImport.name, 0.25, 0.0, 3, &split, error)) {
-    if (error->isEmpty()) *error = QStringLiteral("Cannot write the sample pairs to a temporary folder.");
-    return nullptr;
-  }
-  ActivityRepository(project->database())
-      .add(QStringLiteral("data"), QStringLiteral("Imported the sample preference pairs (%1 friendly vs rude answers)")
-                                       .arg(pairsImported.imported));
   logInfo(QStringLiteral("project"), QStringLiteral("Sample project ready in %1").arg(folder));
   return project;
 }

@@ -69,6 +69,15 @@ QString version() { return QStringLiteral(TORCH_VERSION); }
 
 bool cudaAvailable() { return torch::cuda::is_available(); }
 
+bool useCuda(const QString& device, bool* cuda, QString* error) {
+  *cuda = device == QLatin1String("cuda") || (device == QLatin1String("auto") && cudaAvailable());
+  if (*cuda && !cudaAvailable()) {
+    *error = QStringLiteral("CUDA was requested but no usable NVIDIA GPU was found; use --device cpu");
+    return false;
+  }
+  return true;
+}
+
 int cudaDeviceCount() { return static_cast<int>(torch::cuda::device_count()); }
 
 bool cpuHasNativeBf16() {

@@ -17,6 +17,9 @@ int threads();
 QString version();
 bool cudaAvailable();
 int cudaDeviceCount();
+// Whether a device setting (auto | cpu | cuda) means the GPU here; false with
+// *error when "cuda" was asked for and there is none.
+bool useCuda(const QString& device, bool* cuda, QString* error);
 
 // True when the CPU multiplies bfloat16 natively (AVX-512 BF16 or AMX): there
 // bf16 matrix products through oneDNN beat float32 ones (see precision.h).

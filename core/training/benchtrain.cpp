@@ -27,12 +27,8 @@ qint64 peakResidentBytes() {
 }
 
 bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error) {
-  const bool cuda = o.device == QLatin1String("cuda") ||
-                    (o.device == QLatin1String("auto") && TorchRuntime::cudaAvailable());
-  if (cuda && !TorchRuntime::cudaAvailable()) {
-    *error = QStringLiteral("CUDA was requested but no usable NVIDIA GPU was found.");
-    return false;
-  }
+  bool cuda = false;
+  if (!TorchRuntime::useCuda(o.device, &cuda, error)) return false;
   const torch::Device device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
   torch::ScalarType baseType = torch::kFloat32;
   if (!resolveBasePrecision(o.precision, cuda, &baseType, error)) return false;

@@ -6,11 +6,25 @@
 
 namespace Atelier {
 
+namespace {
+
+// A summary number for a card's table, or a dash when the run has none.
+QString figure(const QJsonObject& summary, const char* key, int precision) {
+  const QJsonValue v = summary.value(QLatin1String(key));
+  return v.isUndefined() ? QStringLiteral("—") : QString::number(v.toDouble(), 'f', precision);
+}
+
+bool writeCard(const QString& runDir, const QString& text, QString* error) {
+  QSaveFile f(QDir(runDir).filePath(QStringLiteral("README.md")));
+  if (f.open(QIODevice::WriteOnly) && f.write(text.toUtf8()) >= 0 && f.commit()) return true;
+  *error = QStringLiteral("Cannot write %1: %2").arg(f.fileName(), f.errorString());
+  return false;
+}
+
+}  // namespace
+
 QString sftModelCard(const SftConfig& c, const SftData& data, const QJsonObject& s) {
-  const auto num = [&](const char* key, int precision) {
-    return s.contains(QLatin1String(key)) ? QString::number(s.value(QLatin1String(key)).toDouble(), 'f', precision)
-                                          : QStringLiteral("—");
-  };
+  const auto num = [&](const char* key, int precision) { return figure(s, key, precision); };
   QString md;
   md += QStringLiteral("---\nlibrary_name: peft\nbase_model: %1\ntags:\n- lora\n- atelier\n---\n\n")
             .arg(QFileInfo(c.model).fileName());
@@ -57,22 +71,8 @@ QString sftModelCard(const SftConfig& c, const SftData& data, const QJsonObject&
   return md;
 }
 
-namespace {
-
-bool writeCard(const QString& runDir, const QString& text, QString* error) {
-  QSaveFile f(QDir(runDir).filePath(QStringLiteral("README.md")));
-  if (f.open(QIODevice::WriteOnly) && f.write(text.toUtf8()) >= 0 && f.commit()) return true;
-  *error = QStringLiteral("Cannot write %1: %2").arg(f.fileName(), f.errorString());
-  return false;
-}
-
-}  // namespace
-
 QString preferenceModelCard(const SftConfig& c, const PreferenceData& data, const QJsonObject& s) {
-  const auto num = [&](const char* key, int precision) {
-    return s.contains(QLatin1String(key)) ? QString::number(s.value(QLatin1String(key)).toDouble(), 'f', precision)
-                                          : QStringLiteral("—");
-  };
+  const auto num = [&](const char* key, int precision) { return figure(s, key, precision); };
   const bool dpo = c.recipe == QLatin1String("dpo");
   QString md;
   md += QStringLiteral("---\nlibrary_name: peft\nbase_model: %1\ntags:\n- lora\n- %2\n- atelier\n---\n\n")

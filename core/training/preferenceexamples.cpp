@@ -57,42 +57,10 @@ bool tokenizePreferencePair(const Conversation& c, const ChatTemplate& t, Tokeni
   return true;
 }
 
-namespace {
-
-bool loadSplit(DatasetRepository& repo, qint64 datasetId, const QString& split, const ChatTemplate& t,
-               Tokenizer* tokenizer, int seqLen, PreferenceSplit* out, ExampleStats* stats, QString* error) {
-  return repo.forEachConversation(datasetId, split, [&](const Conversation& c) {
-    ++stats->conversations;
-    TokenizedExample chosen, rejected;
-    bool truncated = false;
-    QString why;
-    if (!tokenizePreferencePair(c, t, tokenizer, seqLen, &chosen, &rejected, &truncated, &why)) {
-      ++stats->dropped;
-      if (stats->firstDropReason.isEmpty()) stats->firstDropReason = QStringLiteral("line %1: %2").arg(c.sourceLine).arg(why);
-      return true;
-    }
-    if (truncated) ++stats->truncated;
-    for (const TokenizedExample* e : {&chosen, &rejected}) {
-      stats->tokens += qint64(e->ids.size());
-      stats->learnedTokens += e->learnedTokens();
-    }
-    out->sequences.push_back(std::move(chosen));
-    out->sequences.push_back(std::move(rejected));
-    return true;
-  }, error);
-}
-
-}  // namespace
-
 bool loadPreferenceData(Database& db, const QString& name, const ChatTemplate& t, Tokenizer* tokenizer, int seqLen,
                         PreferenceData* out, QString* error) {
-  DatasetRepository repo(db);
   DatasetInfo info;
-  if (!repo.find(name, &info)) {
-    *error = QStringLiteral("the project has no dataset \"%1\" (see `atelier data stats` or the Data step for the names)")
-                 .arg(name);
-    return false;
-  }
+  if (!findTrainingDataset(db, name, &info, error)) return false;
   if (info.kind != QLatin1String("preference")) {
     *error = QStringLiteral("dataset \"%1\" holds %2 rows, but DPO and reward models learn from preference pairs (a "
                             "prompt with a chosen and a rejected answer): import a pairs file with the Preference "
@@ -101,14 +69,26 @@ bool loadPreferenceData(Database& db, const QString& name, const ChatTemplate& t
     return false;
   }
   *out = PreferenceData();
-  if (!loadSplit(repo, info.id, QStringLiteral("train"), t, tokenizer, seqLen, &out->train, &out->trainStats, error) ||
-      !loadSplit(repo, info.id, QStringLiteral("val"), t, tokenizer, seqLen, &out->val, &out->valStats, error))
-    return false;
-  out->hasSplits = out->trainStats.conversations > 0;
-  if (!out->hasSplits) {
-    out->trainStats = ExampleStats();
-    if (!loadSplit(repo, info.id, QString(), t, tokenizer, seqLen, &out->train, &out->trainStats, error)) return false;
-  }
+  const auto add = [&](const Conversation& c, bool validation) {
+    ExampleStats& stats = validation ? out->valStats : out->trainStats;
+    ++stats.conversations;
+    TokenizedExample chosen, rejected;
+    bool truncated = false;
+    QString why;
+    if (!tokenizePreferencePair(c, t, tokenizer, seqLen, &chosen, &rejected, &truncated, &why)) {
+      stats.drop(c.sourceLine, why);
+      return;
+    }
+    if (truncated) ++stats.truncated;
+    for (const TokenizedExample* e : {&chosen, &rejected}) {
+      stats.tokens += qint64(e->ids.size());
+      stats.learnedTokens += e->learnedTokens();
+    }
+    auto& sequences = (validation ? out->val : out->train).sequences;
+    sequences.push_back(std::move(chosen));
+    sequences.push_back(std::move(rejected));
+  };
+  if (!forEachTrainingRow(db, info.id, add, &out->hasSplits, error)) return false;
   if (out->train.pairs() == 0) {
     *error = out->trainStats.conversations == 0
                  ? QStringLiteral("dataset \"%1\" has no rows to train on (all removed by cleaning?)").arg(name)

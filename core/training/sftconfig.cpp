@@ -108,8 +108,6 @@ bool SftConfig::fromJson(const QJsonObject& o, SftConfig* out, QString* error) {
   str("precision", &c.precision);
   num("dpo_beta", &c.dpoBeta);
   num("dpo_label_smoothing", &c.dpoLabelSmoothing);
-  // A reward model keeps its head beside the adapter (PEFT's modules_to_save).
-  c.lora.taskType = c.recipe == QLatin1String("reward") ? QStringLiteral("SEQ_CLS") : QStringLiteral("CAUSAL_LM");
   *out = c;
   return c.validate(error);
 }

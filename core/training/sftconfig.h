@@ -11,6 +11,11 @@
 
 namespace Atelier {
 
+// dpo and reward train on preference pairs; sft on examples or plain text.
+inline bool isPreferenceRecipe(const QString& recipe) {
+  return recipe == QLatin1String("dpo") || recipe == QLatin1String("reward");
+}
+
 struct SftConfig {
   QString project;   // project folder
   QString dataset;   // dataset name in the project
@@ -51,7 +56,7 @@ struct SftConfig {
   double dpoBeta = 0.1;
   double dpoLabelSmoothing = 0.0;
 
-  bool isPreference() const { return recipe == QLatin1String("dpo") || recipe == QLatin1String("reward"); }
+  bool isPreference() const { return isPreferenceRecipe(recipe); }
 
   // The optimizer steps of the whole run for `examples` training sequences.
   int totalSteps(int examples) const;

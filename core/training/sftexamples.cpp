@@ -75,66 +75,64 @@ bool tokenizeConversation(const Conversation& c, const ChatTemplate& t, Tokenize
 
 namespace Atelier {
 
-namespace {
+void ExampleStats::drop(qint64 line, const QString& why) {
+  ++dropped;
+  if (firstDropReason.isEmpty()) firstDropReason = QStringLiteral("line %1: %2").arg(line).arg(why);
+}
 
-bool loadSplit(DatasetRepository& repo, qint64 datasetId, const QString& split, const ChatTemplate& t,
-               Tokenizer* tokenizer, const ExampleOptions& options, std::vector<TokenizedExample>* out,
-               ExampleStats* stats, QString* error) {
-  QString failure;
-  const bool ok = repo.forEachConversation(datasetId, split, [&](const Conversation& c) {
-    ++stats->conversations;
+bool findTrainingDataset(Database& db, const QString& name, DatasetInfo* info, QString* error) {
+  if (DatasetRepository(db).find(name, info)) return true;
+  *error = QStringLiteral("the project has no dataset \"%1\" (see `atelier data stats` or the Data "
+                          "step for the names)").arg(name);
+  return false;
+}
+
+bool forEachTrainingRow(Database& db, qint64 datasetId,
+                        const std::function<void(const Conversation&, bool validation)>& visit, bool* hasSplits,
+                        QString* error) {
+  DatasetRepository repo(db);
+  int trainRows = 0;
+  const auto read = [&](const QString& split, bool validation) {
+    return repo.forEachConversation(datasetId, split, [&](const Conversation& c) {
+      if (!validation) ++trainRows;
+      visit(c, validation);
+      return true;
+    }, error);
+  };
+  if (!read(QStringLiteral("train"), false) || !read(QStringLiteral("val"), true)) return false;
+  *hasSplits = trainRows > 0;
+  // Never split: every kept row trains.
+  return *hasSplits || read(QString(), false);
+}
+
+bool loadSftData(Database& db, const QString& name, const ChatTemplate& t, Tokenizer* tokenizer,
+                 const ExampleOptions& options, SftData* out, QString* error) {
+  DatasetInfo info;
+  if (!findTrainingDataset(db, name, &info, error)) return false;
+  *out = SftData();
+  out->datasetKind = info.kind;
+  const auto add = [&](const Conversation& c, bool validation) {
+    ExampleStats& stats = validation ? out->valStats : out->trainStats;
+    ++stats.conversations;
     TokenizedExample example;
     bool truncated = false;
     QString why;
     if (!tokenizeConversation(c, t, tokenizer, options, &example, &truncated, &why)) {
-      ++stats->dropped;
-      if (stats->firstDropReason.isEmpty())
-        stats->firstDropReason = QStringLiteral("line %1: %2").arg(c.sourceLine).arg(why);
-      return true;
+      stats.drop(c.sourceLine, why);
+      return;
     }
-    if (truncated) ++stats->truncated;
+    if (truncated) ++stats.truncated;
     const int learned = example.learnedTokens();
     if (learned == 0) {
-      ++stats->dropped;
-      if (stats->firstDropReason.isEmpty())
-        stats->firstDropReason = QStringLiteral("line %1: nothing to learn within %2 tokens (no "
-                                                "assistant answer, or the prompt fills the whole "
-                                                "sequence length)").arg(c.sourceLine).arg(options.seqLen);
-      return true;
+      stats.drop(c.sourceLine, QStringLiteral("nothing to learn within %1 tokens (no assistant answer, or the "
+                                              "prompt fills the whole sequence length)").arg(options.seqLen));
+      return;
     }
-    stats->tokens += qint64(example.ids.size());
-    stats->learnedTokens += learned;
-    out->push_back(std::move(example));
-    return true;
-  }, &failure);
-  if (!ok) *error = failure;
-  return ok;
-}
-
-}  // namespace
-
-bool loadSftData(Database& db, const QString& name, const ChatTemplate& t, Tokenizer* tokenizer,
-                 const ExampleOptions& options, SftData* out, QString* error) {
-  DatasetRepository repo(db);
-  DatasetInfo info;
-  if (!repo.find(name, &info)) {
-    *error = QStringLiteral("the project has no dataset \"%1\" (see `atelier data stats` or the Data "
-                            "step for the names)").arg(name);
-    return false;
-  }
-  *out = SftData();
-  out->datasetKind = info.kind;
-  if (!loadSplit(repo, info.id, QStringLiteral("train"), t, tokenizer, options, &out->train,
-                 &out->trainStats, error) ||
-      !loadSplit(repo, info.id, QStringLiteral("val"), t, tokenizer, options, &out->val, &out->valStats,
-                 error))
-    return false;
-  out->hasSplits = out->trainStats.conversations > 0;
-  if (!out->hasSplits) {
-    out->trainStats = ExampleStats();
-    if (!loadSplit(repo, info.id, QString(), t, tokenizer, options, &out->train, &out->trainStats, error))
-      return false;
-  }
+    stats.tokens += qint64(example.ids.size());
+    stats.learnedTokens += learned;
+    (validation ? out->val : out->train).push_back(std::move(example));
+  };
+  if (!forEachTrainingRow(db, info.id, add, &out->hasSplits, error)) return false;
   if (out->train.empty()) {
     *error = out->trainStats.conversations == 0
                  ? QStringLiteral("dataset \"%1\" has no rows to train on (all removed by cleaning?)").arg(name)

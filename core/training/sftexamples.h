@@ -6,6 +6,8 @@
 
 #include <QString>
 
+#include <functional>
+
 #include <cstdint>
 #include <vector>
 
@@ -31,6 +33,9 @@ struct ExampleStats {
   QString firstDropReason;
   qint64 tokens = 0;
   qint64 learnedTokens = 0;
+
+  // Counts a row left out, keeping the first reason ("line N: why").
+  void drop(qint64 line, const QString& why);
 };
 
 // One conversation as the model's chat template renders it. The prompt part and
@@ -48,6 +53,19 @@ bool tokenizeConversation(const Conversation& conversation, const ChatTemplate& 
 namespace Atelier {
 
 class Database;
+
+struct DatasetInfo;
+
+// The dataset a run trains on; a missing one gets a message naming where to
+// look. Fills *info.
+bool findTrainingDataset(Database& db, const QString& datasetName, DatasetInfo* info, QString* error);
+
+// Visits the kept rows of the train split, then those of the validation split;
+// a dataset that was never split has all its kept rows visited as train, and
+// *hasSplits says which it was.
+bool forEachTrainingRow(Database& db, qint64 datasetId,
+                        const std::function<void(const Conversation&, bool validation)>& visit, bool* hasSplits,
+                        QString* error);
 
 struct SftData {
   std::vector<TokenizedExample> train, val;

@@ -107,12 +107,8 @@ class TrainingRun {
 bool TrainingRun::setUp(QString* error) {
   // A reward model's adapter carries its head (PEFT's SEQ_CLS layout).
   mConfig.lora.taskType = mConfig.recipe == QLatin1String("reward") ? QStringLiteral("SEQ_CLS") : QStringLiteral("CAUSAL_LM");
-  const bool cuda = mConfig.device == QLatin1String("cuda") ||
-                    (mConfig.device == QLatin1String("auto") && TorchRuntime::cudaAvailable());
-  if (cuda && !TorchRuntime::cudaAvailable()) {
-    *error = QStringLiteral("CUDA was requested but no usable NVIDIA GPU was found; use --device cpu");
-    return false;
-  }
+  bool cuda = false;
+  if (!TorchRuntime::useCuda(mConfig.device, &cuda, error)) return false;
   mDevice = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
 #ifdef ATELIER_CUDA_ALLOCATOR_STATS
   // Lets a test of the out-of-memory recovery give the run a small GPU.

@@ -411,7 +411,7 @@ void TrainPage::onRecipeChanged() {
 }
 
 void TrainPage::fillDatasets() {
-  const bool pairs = recipe() != QLatin1String("sft");
+  const bool pairs = isPreferenceRecipe(recipe());
   const QString keep = mDataset->currentText();
   mDataset->blockSignals(true);
   mDataset->clear();

@@ -172,8 +172,7 @@ bool TrainPage::resumeRun(QString* error) {
   if (mStatus != QLatin1String("stopped") && mStatus != QLatin1String("interrupted"))
     return (*error = tr("Only a paused or interrupted run can be resumed."), false);
   // `train dpo` and `train reward` resume their own runs; sft also continues pretraining.
-  const QString recipe =
-      mRun.kind == QLatin1String("dpo") || mRun.kind == QLatin1String("reward") ? mRun.kind : QStringLiteral("sft");
+  const QString recipe = isPreferenceRecipe(mRun.kind) ? mRun.kind : QStringLiteral("sft");
   const QStringList args = {QStringLiteral("train"), recipe, QStringLiteral("--project"),
                             mController->project()->folder(), QStringLiteral("--out"), mRun.runDir,
                             QStringLiteral("--resume")};
@@ -223,9 +222,8 @@ void TrainPage::onEvents(qint64 runId, const QList<RunEvent>& events) {
                               p.value(QStringLiteral("val_reward_margin")).toDouble());
     } else if (e.event == QLatin1String("start")) {
       mTotalSteps = p.value(QStringLiteral("total_steps")).toInt();
-      const QString recipe = p.value(QStringLiteral("recipe")).toString();
       // The accuracy and margin axes from the start, before the first step.
-      if (recipe == QLatin1String("dpo") || recipe == QLatin1String("reward")) mChart->setPreferenceMode(true);
+      if (isPreferenceRecipe(p.value(QStringLiteral("recipe")).toString())) mChart->setPreferenceMode(true);
     } else if (e.event == QLatin1String("message") &&
                p.value(QStringLiteral("level")).toString() == QLatin1String("warning")) {
       mBanner->showMessage(MessageBanner::Kind::Information, p.value(QStringLiteral("text")).toString());

@@ -158,7 +158,7 @@ void TrainSettingsForm::addSetting(QFormLayout* form, const QString& key) {
 
 void TrainSettingsForm::setRecipe(const QString& recipe) {
   // Beta means something only to DPO; preference pairs always learn only the answers.
-  const bool preference = recipe == QLatin1String("dpo") || recipe == QLatin1String("reward");
+  const bool preference = isPreferenceRecipe(recipe);
   const auto show = [this](const QString& key, bool visible) {
     const Row row = mRows.value(key);
     if (!row.form) return;

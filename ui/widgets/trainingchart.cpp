@@ -8,6 +8,13 @@
 
 namespace Atelier {
 
+namespace {
+// One step of the chart's exponential moving average.
+double smoothedNext(double previous, double value) {
+  return TrainingChart::kSmoothing * previous + (1 - TrainingChart::kSmoothing) * value;
+}
+}  // namespace
+
 TrainingChart::TrainingChart(QWidget* parent) : QWidget(parent), mPlot(new QCustomPlot(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -130,7 +137,7 @@ void TrainingChart::clear() {
 void TrainingChart::addStep(double step, double loss, double learningRate) {
   // A resumed run recomputes the steps after its checkpoint: draw them anew.
   if (!mSteps.isEmpty() && step <= mSteps.last()) truncateFrom(step);
-  const double s = mSmooth.isEmpty() ? loss : kSmoothing * mSmooth.last() + (1 - kSmoothing) * loss;
+  const double s = mSmooth.isEmpty() ? loss : smoothedNext(mSmooth.last(), loss);
   mSteps.append(step);
   mLosses.append(loss);
   mSmooth.append(s);
@@ -173,8 +180,8 @@ void TrainingChart::addRewardStep(double step, double accuracy, double margin) {
   mMargins.append(margin);
   // A batch's accuracy jumps in steps of 1/pairs: the moving average shows the trend.
   const bool first = mAccuracy->data()->isEmpty();
-  const double a = first ? accuracy : kSmoothing * (mAccuracy->data()->end() - 1)->value + (1 - kSmoothing) * accuracy;
-  const double m = first ? margin : kSmoothing * (mMargin->data()->end() - 1)->value + (1 - kSmoothing) * margin;
+  const double a = first ? accuracy : smoothedNext((mAccuracy->data()->end() - 1)->value, accuracy);
+  const double m = first ? margin : smoothedNext((mMargin->data()->end() - 1)->value, margin);
   mAccuracy->addData(step, a);
   mMargin->addData(step, m);
 }
