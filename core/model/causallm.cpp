@@ -1,5 +1,7 @@
 #include "causallm.h"
 
+#include "fusedlayers.h"
+
 #include <torch/version.h>
 
 #include <cmath>
@@ -94,11 +96,6 @@ std::pair<torch::Tensor, torch::Tensor> RotaryEmbedding::cosSin(int64_t start, i
 
 namespace {
 
-torch::Tensor rotateHalf(const torch::Tensor& x) {
-  const int64_t half = x.size(-1) / 2;
-  return torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
-}
-
 torch::nn::Linear linear(int64_t in, int64_t out, bool bias) {
   return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(bias));
 }
@@ -115,11 +112,17 @@ torch::Tensor repeatKv(const torch::Tensor& x, int64_t times) {
 torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                      int64_t past) {
   const int64_t tq = q.size(2), tk = k.size(2);
+  if (past == 0 && tq == tk) {
 #if TORCH_VERSION_MAJOR >= 2
-  if (past == 0 && tq == tk)
-    return at::scaled_dot_product_attention(q, k, v, {}, 0.0, /*is_causal=*/true);
+    const int64_t rep = q.size(1) / k.size(1);
+    return at::scaled_dot_product_attention(q, repeatKv(k, rep), repeatKv(v, rep), {}, 0.0, /*is_causal=*/true);
+#else
+    return causalAttention(q, k, v);
 #endif
-  torch::Tensor scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(double(q.size(-1)));
+  }
+  // Decoding with a cache: one (or a few) new queries against all keys.
+  const int64_t rep = q.size(1) / k.size(1);
+  torch::Tensor scores = torch::matmul(q, repeatKv(k, rep).transpose(-1, -2)) / std::sqrt(double(q.size(-1)));
   if (tq > 1) {
     // Query i (at position past+i) sees keys 0..past+i.
     const torch::Tensor mask =
@@ -128,10 +131,19 @@ torch::Tensor attend(const torch::Tensor& q, const torch::Tensor& k, const torch
     scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
   }
   // libtorch's softmax kernels accumulate bf16/f16 in float already: no round
-  // trip through a float32 copy of the [B, heads, T, T] scores (and back, and
-  // again in backward), the largest tensors a training step converts.
-  const torch::Tensor probs = torch::softmax(scores, -1);
-  return torch::matmul(probs, v);
+  // trip through a float32 copy of the scores.
+  return torch::matmul(torch::softmax(scores, -1), repeatKv(v, rep));
+}
+
+// The projections of one input, through fusedlayers' shared forward/backward
+// when the base weights are frozen (always, when training an adapter).
+std::vector<torch::Tensor> projectAll(const torch::Tensor& x, std::initializer_list<ProjectionImpl*> projections) {
+  std::vector<ProjectionWeights> weights;
+  for (ProjectionImpl* p : projections) weights.push_back(p->fusedWeights());
+  if (canFuseProjections(weights)) return projectShared(x, weights, (*projections.begin())->is_training());
+  std::vector<torch::Tensor> out;
+  for (ProjectionImpl* p : projections) out.push_back(p->plainForward(x));
+  return out;
 }
 
 // libtorch's C++ API has no activation checkpointing: this Function runs a layer
@@ -191,7 +203,23 @@ ProjectionImpl::ProjectionImpl(int64_t in, int64_t out, bool withBias) {
   }
 }
 
-torch::Tensor ProjectionImpl::forward(const torch::Tensor& x) {
+ProjectionWeights ProjectionImpl::fusedWeights() const {
+  ProjectionWeights w;
+  w.weight = weight;
+  w.bias = bias;
+  if (loraA.defined() && mLoraEnabled && !mMerged) {
+    w.loraA = loraA;
+    w.loraB = loraB;
+    w.scaling = mScaling;
+    w.dropout = mDropout;
+  }
+  return w;
+}
+
+torch::Tensor ProjectionImpl::forward(const torch::Tensor& x) { return projectAll(x, {this})[0]; }
+
+// Plain autograd, for a base weight that is itself trained.
+torch::Tensor ProjectionImpl::plainForward(const torch::Tensor& x) {
   torch::Tensor y = torch::nn::functional::linear(x, weight, bias.defined() ? bias : torch::Tensor());
   if (loraA.defined() && mLoraEnabled && !mMerged) {
     // The adapter's weights stay f32 (the optimizer updates those); when the
@@ -253,12 +281,10 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor
                                      const torch::Tensor& sin, torch::Tensor* cachedKeys,
                                      torch::Tensor* cachedValues) {
   const int64_t b = x.size(0), t = x.size(1);
-  torch::Tensor q = q_proj->forward(x).view({b, t, mHeads, mHeadDim}).transpose(1, 2);
-  torch::Tensor k = k_proj->forward(x).view({b, t, mKvHeads, mHeadDim}).transpose(1, 2);
-  torch::Tensor v = v_proj->forward(x).view({b, t, mKvHeads, mHeadDim}).transpose(1, 2);
-  const torch::Tensor c = cos.to(q.scalar_type()), s = sin.to(q.scalar_type());
-  q = q * c + rotateHalf(q) * s;
-  k = k * c + rotateHalf(k) * s;
+  const auto qkv = projectAll(x, {q_proj.get(), k_proj.get(), v_proj.get()});
+  torch::Tensor q = applyRotary(qkv[0].view({b, t, mHeads, mHeadDim}).transpose(1, 2), cos, sin);
+  torch::Tensor k = applyRotary(qkv[1].view({b, t, mKvHeads, mHeadDim}).transpose(1, 2), cos, sin);
+  torch::Tensor v = qkv[2].view({b, t, mKvHeads, mHeadDim}).transpose(1, 2);
   int64_t past = 0;
   if (cachedKeys) {
     if (cachedKeys->defined()) {
@@ -269,8 +295,7 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor
     *cachedKeys = k;
     *cachedValues = v;
   }
-  const int64_t rep = mHeads / mKvHeads;
-  const torch::Tensor out = attend(q, repeatKv(k, rep), repeatKv(v, rep), past);
+  const torch::Tensor out = attend(q, k, v, past);
   return o_proj->forward(out.transpose(1, 2).reshape({b, t, mHeads * mHeadDim}));
 }
 
@@ -281,7 +306,8 @@ MlpImpl::MlpImpl(const ModelConfig& c) {
 }
 
 torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
-  return down_proj->forward(torch::silu(gate_proj->forward(x)) * up_proj->forward(x));
+  const auto gateUp = projectAll(x, {gate_proj.get(), up_proj.get()});
+  return down_proj->forward(torch::silu(gateUp[0]) * gateUp[1]);
 }
 
 DecoderLayerImpl::DecoderLayerImpl(const ModelConfig& c) {

@@ -3,6 +3,7 @@
 // libtorch, with the semantics of transformers' modeling code. Internal to
 // core: this header includes torch and must never be included from ui/.
 
+#include "model/fusedlayers.h"
 #include "model/modelconfig.h"
 
 #include <torch/torch.h>
@@ -53,6 +54,9 @@ class ProjectionImpl : public torch::nn::Module {
  public:
   ProjectionImpl(int64_t in, int64_t out, bool bias);
   torch::Tensor forward(const torch::Tensor& x);
+  torch::Tensor plainForward(const torch::Tensor& x);
+  // The weights forward uses now (no adapter while merged or switched off).
+  ProjectionWeights fusedWeights() const;
 
   // Adds a fresh adapter as PEFT initialises it: A Kaiming-uniform, B zero.
   void addLora(int64_t rank, double scaling, double dropout);
