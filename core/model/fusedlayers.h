@@ -35,6 +35,10 @@ bool canFuseProjections(const std::vector<ProjectionWeights>& projections);
 // contiguous [B, heads, T, D], the layout causalAttention reads without a copy.
 torch::Tensor applyRotary(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin);
 
+// silu(gate)·up, the gated MLP's activation, keeping only its two inputs for
+// backward (see the .cpp for the per-device arithmetic).
+torch::Tensor swiGlu(const torch::Tensor& gate, const torch::Tensor& up);
+
 // softmax(q·kᵀ/√D + causal mask)·v for q [B, H, T, D] and k, v [B, KV, T, D]
 // with H a multiple of KV (grouped-query attention): the query heads of one
 // key/value head run as one batched product, so keys and values are never

@@ -89,6 +89,7 @@ class TestFusedLayers : public QObject {
   void sharedProjectionsInBf16();
   void noGradientForAFrozenInput();
   void rotaryMatchesAutograd();
+  void swiGluMatchesAutograd();
   void attentionMatchesAutograd_data();
   void attentionMatchesAutograd();
   void attentionInBf16();
@@ -204,6 +205,25 @@ void TestFusedLayers::rotaryMatchesAutograd() {
   yf.backward(g);
   yp.backward(g);
   QVERIFY(maxDiff(x1.grad(), x2.grad()) < 1e-12);
+}
+
+void TestFusedLayers::swiGluMatchesAutograd() {
+  torch::manual_seed(8);
+  for (const auto type : {torch::kFloat64, torch::kBFloat16}) {
+    const torch::Tensor g0 = torch::randn({4, 9, 16}).mul(3), u0 = torch::randn({4, 9, 16});
+    const torch::Tensor g1 = leaf(g0.to(type)), u1 = leaf(u0.to(type));
+    const torch::Tensor g2 = leaf(g0.to(type).to(torch::kFloat64)), u2 = leaf(u0.to(type).to(torch::kFloat64));
+    const torch::Tensor yf = swiGlu(g1, u1);
+    const torch::Tensor yp = torch::silu(g2) * u2;
+    const double tolerance = type == torch::kFloat64 ? 1e-12 : 0.02;
+    QCOMPARE(yf.scalar_type(), type);
+    QVERIFY(maxDiff(yf, yp) < tolerance * scaleOf(yp));
+    const torch::Tensor g = torch::randn_like(yp);
+    yf.backward(g.to(type));
+    yp.backward(g);
+    QVERIFY(maxDiff(g1.grad(), g2.grad()) < tolerance * scaleOf(g2.grad()));
+    QVERIFY(maxDiff(u1.grad(), u2.grad()) < tolerance * scaleOf(u2.grad()));
+  }
 }
 
 void TestFusedLayers::attentionMatchesAutograd_data() {

@@ -192,7 +192,10 @@ void TestLora::lowPrecisionRmsNormMatchesPlainAutograd() {
   const torch::Tensor y2 = norm->weight * (h * torch::rsqrt(h.pow(2).mean(-1, true) + 1e-6)).to(torch::kBFloat16);
   (y2.to(torch::kFloat32) * upstream.to(torch::kFloat32)).sum().backward();
 
-  QVERIFY(torch::equal(y1, y2));
+  // Within one bf16 rounding of the plain formula (the norms are reduced
+  // without a float32 copy of the input).
+  QVERIFY(maxDiff(y1.to(torch::kFloat32), y2.to(torch::kFloat32)) <=
+          y2.to(torch::kFloat32).abs().max().item<double>() / 128);
   const double gxScale = x2.grad().to(torch::kFloat32).abs().max().item<double>();
   const double gwScale = norm->weight.grad().to(torch::kFloat32).abs().max().item<double>();
   QVERIFY(maxDiff(gx1.to(torch::kFloat32), x2.grad().to(torch::kFloat32)) < 0.02 * gxScale);
