@@ -39,4 +39,18 @@ std::vector<std::vector<int>> microBatches(const std::vector<int>& order, int ba
   return out;
 }
 
+std::vector<std::vector<int>> lengthGrouped(const std::vector<std::vector<int>>& batches, int batchSize,
+                                            const std::function<int64_t(int)>& length) {
+  std::vector<int> rows;
+  for (const auto& b : batches) rows.insert(rows.end(), b.begin(), b.end());
+  std::vector<int64_t> lengths(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) lengths[i] = length(rows[i]);
+  std::vector<size_t> byLength(rows.size());
+  std::iota(byLength.begin(), byLength.end(), size_t(0));
+  std::stable_sort(byLength.begin(), byLength.end(), [&](size_t a, size_t b) { return lengths[a] > lengths[b]; });
+  std::vector<int> sorted;
+  for (size_t i : byLength) sorted.push_back(rows[i]);
+  return microBatches(sorted, std::max(batchSize, 1));
+}
+
 }  // namespace Atelier

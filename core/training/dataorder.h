@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace Atelier {
@@ -14,5 +15,14 @@ std::vector<int> epochOrder(int examples, uint64_t seed, int epoch);
 
 // Micro-batches of `batchSize` indices of `order`, the last one possibly short.
 std::vector<std::vector<int>> microBatches(const std::vector<int>& order, int batchSize);
+
+// The rows of `batches` (one optimizer step's micro-batches, or a whole
+// evaluation) regrouped into micro-batches of `batchSize` rows of similar
+// length, longest first, so little of each batch is padding and running out
+// of memory shows on the first one. A step's gradient is unchanged: its mean
+// is taken over the whole window whatever the split. Equal lengths keep their
+// order, so the grouping is as reproducible as the order itself.
+std::vector<std::vector<int>> lengthGrouped(const std::vector<std::vector<int>>& batches, int batchSize,
+                                            const std::function<int64_t(int)>& length);
 
 }  // namespace Atelier

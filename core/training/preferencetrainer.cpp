@@ -17,6 +17,10 @@ class PairObjective : public TrainingObjective {
   PairObjective(const PreferenceData& data, int padId) : mData(data), mPadId(padId) {}
   int trainSize() const override { return mData.train.pairs(); }
   int valSize() const override { return mData.val.pairs(); }
+  int64_t length(int pair, bool validation) const override {
+    const auto& s = split(validation).sequences;
+    return int64_t(std::max(s[2 * pair].ids.size(), s[2 * pair + 1].ids.size()));
+  }
   double weight(const std::vector<int>& rows, bool) const override { return double(rows.size()); }
 
  protected:

@@ -18,6 +18,9 @@ class SftObjective : public TrainingObjective {
 
   int trainSize() const override { return int(mData.train.size()); }
   int valSize() const override { return int(mData.val.size()); }
+  int64_t length(int row, bool validation) const override {
+    return int64_t((validation ? mData.val : mData.train)[row].ids.size());
+  }
 
   double weight(const std::vector<int>& rows, bool validation) const override {
     const auto& examples = validation ? mData.val : mData.train;

@@ -241,7 +241,8 @@ double TrainingRun::evaluate(int microBatch, QJsonObject* event) {
   LossTally tally;
   std::vector<int> order(mObjective.valSize());
   std::iota(order.begin(), order.end(), 0);
-  for (const auto& rows : microBatches(order, microBatch)) {
+  const auto batches = lengthGrouped({order}, microBatch, [this](int row) { return mObjective.length(row, true); });
+  for (const auto& rows : batches) {
     sum += mObjective.summedLoss(mModel, rows, true, mDevice, &tally).item<double>();
     weight += mObjective.weight(rows, true);
   }
@@ -369,7 +370,9 @@ RunOutcome TrainingRun::run(QJsonObject* summary, QString* error) {
       continue;
     }
     const auto first = batches.begin() + qint64(mState.window) * mConfig.gradAccum;
-    const std::vector<std::vector<int>> window(first, first + std::min<qint64>(mConfig.gradAccum, batches.end() - first));
+    const std::vector<std::vector<int>> window =
+        lengthGrouped({first, first + std::min<qint64>(mConfig.gradAccum, batches.end() - first)}, mConfig.batchSize,
+                      [this](int row) { return mObjective.length(row, false); });
     const double lr = learningRateAt(mConfig.scheduler, mConfig.learningRate, mConfig.warmupSteps,
                                      int(mState.step), totalSteps);
     QElapsedTimer stepClock;

@@ -31,6 +31,9 @@ class TrainingObjective {
   virtual int valSize() const = 0;
   // Adds what the recipe trains besides LoRA (a reward head) to a fresh model.
   virtual void addHeads(CausalLM& /*model*/) {}
+  // A row's length in tokens as batched (a pair: its longer sequence), for
+  // grouping rows of similar length into micro-batches.
+  virtual int64_t length(int row, bool validation) const = 0;
   // What `rows` weigh in the mean loss: learned tokens (SFT) or pairs.
   virtual double weight(const std::vector<int>& rows, bool validation) const = 0;
   // The summed (not averaged) loss of `rows`; adds to `tally`. Under a no-grad

@@ -27,6 +27,7 @@ class TestTrainingParts : public QObject {
   void linearAndConstantSchedules();
   void epochOrderIsAStablePermutation();
   void microBatchesCoverTheOrder();
+  void lengthGroupingKeepsTheRows();
   void configRoundTripsAndValidates();
   void configArgumentsNameEverySetting();
   void totalSteps();
@@ -76,6 +77,30 @@ void TestTrainingParts::microBatchesCoverTheOrder() {
   QCOMPARE(int(b.size()), 3);
   QCOMPARE(b[0], (std::vector<int>{5, 4, 3}));
   QCOMPARE(b[2], std::vector<int>{9});
+}
+
+void TestTrainingParts::lengthGroupingKeepsTheRows() {
+  // One optimizer step of 4 micro-batches of 2: lengths alternate long/short,
+  // so in the given order every micro-batch pads a short row to a long one.
+  const std::vector<int64_t> lengths = {10, 500, 12, 480, 11, 490, 500, 9};
+  const std::vector<std::vector<int>> window = {{0, 1}, {2, 3}, {4, 5}, {6, 7}};
+  const auto length = [&](int row) { return lengths[row]; };
+  const auto grouped = lengthGrouped(window, 2, length);
+  QCOMPARE(grouped, (std::vector<std::vector<int>>{{1, 6}, {5, 3}, {2, 4}, {0, 7}}));
+  // Padded tokens: 4·2·500-ish before, 2·500 + 2·490 + 2·12 + 2·10 after.
+  const auto padded = [&](const std::vector<std::vector<int>>& batches) {
+    int64_t total = 0;
+    for (const auto& b : batches) {
+      int64_t longest = 0;
+      for (int r : b) longest = std::max(longest, lengths[r]);
+      total += longest * int64_t(b.size());
+    }
+    return total;
+  };
+  QCOMPARE(padded(window), int64_t(2 * (500 + 480 + 490 + 500)));
+  QCOMPARE(padded(grouped), int64_t(2 * (500 + 490 + 12 + 10)));
+  // A short last micro-batch stays the last one; one batch regroups whole.
+  QCOMPARE(lengthGrouped({{0, 1, 2}}, 2, length), (std::vector<std::vector<int>>{{1, 2}, {0}}));
 }
 
 void TestTrainingParts::configRoundTripsAndValidates() {
