@@ -28,7 +28,11 @@ class LowPrecisionRmsNorm : public torch::autograd::Function<LowPrecisionRmsNorm
     const torch::Tensor norm = torch::linalg_vector_norm(x, 2, {-1}, /*keepdim=*/true, torch::kFloat32);
     const torch::Tensor rstd = torch::rsqrt(norm.square().div_(double(x.size(-1))).add_(eps));
     ctx->save_for_backward({x, weight, rstd});
-    return weight * (x * rstd).to(x.scalar_type());
+    // x·rstd computed in float32 and written straight as x's dtype: the same
+    // rounding as a float32 product cast afterwards, without the float32 copy.
+    torch::Tensor normalised = torch::empty_like(x);
+    torch::mul_out(normalised, x, rstd);
+    return weight * normalised;
   }
 
   static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
