@@ -2129,8 +2129,8 @@ Gehen Sie zurück, um die Datei oder ihre Einstellungen zu ändern.</translation
         <translation>Nach so vielen Schritten anhalten, unabhängig von den Durchgängen (0 = keine Grenze).</translation>
     </message>
     <message>
-        <source>Examples processed together. Larger is faster but needs more memory.</source>
-        <translation>Gemeinsam verarbeitete Beispiele. Mehr ist schneller, braucht aber mehr Speicher.</translation>
+        <source>Examples processed together (short ones share a batch in greater numbers). Larger is faster but needs more memory.</source>
+        <translation>Gemeinsam verarbeitete Beispiele (kurze teilen sich einen Stapel in größerer Zahl). Mehr ist schneller, braucht aber mehr Speicher.</translation>
     </message>
     <message>
         <source>Batches per step</source>

@@ -57,7 +57,7 @@ struct Options {
     add("weight-decay", "weight_decay", "AdamW weight decay on matrices (default 0).", "F");
     add("epochs", "epochs", "Passes over the training split (default 3).", "N");
     add("max-steps", "max_steps", "Stop after N optimizer steps (overrides --epochs).", "N");
-    add("batch-size", "batch_size", "Sequences per micro-batch (default 4).", "N");
+    add("batch-size", "batch_size", "Sequences per micro-batch; short ones go more to a batch, up to batch-size x seq-len tokens (default 4).", "N");
     add("grad-accum", "grad_accum", "Micro-batches per optimizer step (default 1).", "N");
     add("seq-len", "seq_len", "Longest sequence in tokens; longer examples are cut (default 512).", "N");
     add("warmup-steps", "warmup_steps", "Steps of linear warm-up (default 0).", "N");

@@ -40,7 +40,7 @@ std::vector<std::vector<int>> microBatches(const std::vector<int>& order, int ba
 }
 
 std::vector<std::vector<int>> lengthGrouped(const std::vector<std::vector<int>>& batches, int batchSize,
-                                            const std::function<int64_t(int)>& length) {
+                                            const std::function<int64_t(int)>& length, int64_t tokenBudget) {
   std::vector<int> rows;
   for (const auto& b : batches) rows.insert(rows.end(), b.begin(), b.end());
   std::vector<int64_t> lengths(rows.size());
@@ -48,9 +48,16 @@ std::vector<std::vector<int>> lengthGrouped(const std::vector<std::vector<int>>&
   std::vector<size_t> byLength(rows.size());
   std::iota(byLength.begin(), byLength.end(), size_t(0));
   std::stable_sort(byLength.begin(), byLength.end(), [&](size_t a, size_t b) { return lengths[a] > lengths[b]; });
-  std::vector<int> sorted;
-  for (size_t i : byLength) sorted.push_back(rows[i]);
-  return microBatches(sorted, std::max(batchSize, 1));
+  std::vector<std::vector<int>> out;
+  for (size_t i = 0; i < byLength.size();) {
+    // The first row is the longest: it sets the padded length of the batch.
+    const int64_t longest = std::max<int64_t>(lengths[byLength[i]], 1);
+    const size_t capacity = size_t(std::max<int64_t>(std::max(batchSize, 1), tokenBudget / longest));
+    std::vector<int> batch;
+    for (; i < byLength.size() && batch.size() < capacity; ++i) batch.push_back(rows[byLength[i]]);
+    out.push_back(std::move(batch));
+  }
+  return out;
 }
 
 }  // namespace Atelier

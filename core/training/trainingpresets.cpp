@@ -163,7 +163,7 @@ const QList<SettingExplanation>& settingExplanations() {
       {QStringLiteral("max_steps"), tr("Maximum steps"),
        tr("Stop after this many steps whatever the passes say (0 = no limit).")},
       {QStringLiteral("batch_size"), tr("Examples at once"),
-       tr("Examples processed together. Larger is faster but needs more memory.")},
+       tr("Examples processed together (short ones share a batch in greater numbers). Larger is faster but needs more memory.")},
       {QStringLiteral("grad_accum"), tr("Batches per step"),
        tr("Adds up several batches before one correction: a large batch's effect without its memory.")},
       {QStringLiteral("seq_len"), tr("Longest example (tokens)"),

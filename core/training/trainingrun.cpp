@@ -241,7 +241,9 @@ double TrainingRun::evaluate(int microBatch, QJsonObject* event) {
   LossTally tally;
   std::vector<int> order(mObjective.valSize());
   std::iota(order.begin(), order.end(), 0);
-  const auto batches = lengthGrouped({order}, microBatch, [this](int row) { return mObjective.length(row, true); });
+  const auto batches = lengthGrouped(
+      {order}, microBatch, [this](int row) { return mObjective.length(row, true); },
+      int64_t(microBatch) * mConfig.seqLen);
   for (const auto& rows : batches) {
     sum += mObjective.summedLoss(mModel, rows, true, mDevice, &tally).item<double>();
     weight += mObjective.weight(rows, true);
@@ -372,7 +374,8 @@ RunOutcome TrainingRun::run(QJsonObject* summary, QString* error) {
     const auto first = batches.begin() + qint64(mState.window) * mConfig.gradAccum;
     const std::vector<std::vector<int>> window =
         lengthGrouped({first, first + std::min<qint64>(mConfig.gradAccum, batches.end() - first)}, mConfig.batchSize,
-                      [this](int row) { return mObjective.length(row, false); });
+                      [this](int row) { return mObjective.length(row, false); },
+                      int64_t(mConfig.batchSize) * mConfig.seqLen);
     const double lr = learningRateAt(mConfig.scheduler, mConfig.learningRate, mConfig.warmupSteps,
                                      int(mState.step), totalSteps);
     QElapsedTimer stepClock;

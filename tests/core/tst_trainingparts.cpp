@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Atelier;
 
 class TestTrainingParts : public QObject {
@@ -101,6 +103,21 @@ void TestTrainingParts::lengthGroupingKeepsTheRows() {
   QCOMPARE(padded(grouped), int64_t(2 * (500 + 490 + 12 + 10)));
   // A short last micro-batch stays the last one; one batch regroups whole.
   QCOMPARE(lengthGrouped({{0, 1, 2}}, 2, length), (std::vector<std::vector<int>>{{1, 2}, {0}}));
+
+  // With a token budget of 2 × 512 (batch size × sequence length), the two
+  // longest rows fill one batch, and the short ones share bigger batches, as
+  // many as fit when padded to the batch's first (longest) row.
+  const auto budgeted = lengthGrouped(window, 2, length, 2 * 512);
+  QCOMPARE(budgeted, (std::vector<std::vector<int>>{{1, 6}, {5, 3}, {2, 4, 0, 7}}));
+  for (const auto& b : budgeted) QVERIFY(int64_t(b.size()) * lengths[b.front()] <= 2 * 512);
+  // Every row exactly once, whatever the grouping.
+  std::vector<int> seen;
+  for (const auto& b : budgeted) seen.insert(seen.end(), b.begin(), b.end());
+  std::sort(seen.begin(), seen.end());
+  QCOMPARE(seen, (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7}));
+  // A budget never shrinks a batch below batchSize rows (100 tokens hold no
+  // 500-token row, yet the longest rows still go two at a time).
+  QCOMPARE(lengthGrouped(window, 2, length, 100).front(), (std::vector<int>{1, 6}));
 }
 
 void TestTrainingParts::configRoundTripsAndValidates() {

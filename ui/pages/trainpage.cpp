@@ -299,7 +299,7 @@ TrainPage::TrainPage(ProjectController* controller, QWidget* parent)
     // Read the run's final state again (a worker that refused to resume leaves
     // the status as it was, which the follower would not report as a change).
     if (mRun.id > 0 && mFollower) {
-      mChart->clear();
+      mRedrawOnNextEvents = true;
       mFollower->follow(mRun.id);
     }
     updateButtons();
@@ -332,6 +332,7 @@ void TrainPage::reload() {
   mRun = RunInfo();
   mStatus.clear();
   mChart->clear();
+  mLastEventId = 0;
   mChart->clearOverlays();
   const bool open = mController->hasProject();
   mNoProject->setVisible(!open);

@@ -144,6 +144,11 @@ class TrainPage : public QWidget {
   int mTotalSteps = 0;
   bool mLoadingRuns = false;
   bool mStopRequested = false;
+  // The run is being read again from the start: the chart is replaced when
+  // those events arrive (a batch beginning at or before the last event
+  // drawn), not cleared now, so it never shows empty in between.
+  bool mRedrawOnNextEvents = false;
+  qint64 mLastEventId = 0;
 };
 
 }  // namespace Atelier

@@ -28,6 +28,8 @@
 #include <QTimer>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 namespace Atelier {
 namespace {
 
@@ -86,6 +88,7 @@ bool TrainPage::startRun(QString* error) {
   mCard->setVisible(false);
   mAdapter->clear();
   mChart->clear();
+  mLastEventId = 0;
   mStopRequested = false;
   mSawRunning = true;
   mStatus = QStringLiteral("running");
@@ -192,6 +195,8 @@ void TrainPage::followRun(const RunInfo& run) {
   mRun = run;
   mSawRunning = false;
   mTotalSteps = 0;
+  mRedrawOnNextEvents = false;
+  mLastEventId = 0;
   mChart->clear();
   mCard->setVisible(false);
   mAdapter->clear();
@@ -204,6 +209,11 @@ void TrainPage::followRun(const RunInfo& run) {
 
 void TrainPage::onEvents(qint64 runId, const QList<RunEvent>& events) {
   if (runId != mRun.id) return;
+  if (mRedrawOnNextEvents && !events.isEmpty() && events.first().id <= mLastEventId) {
+    mRedrawOnNextEvents = false;
+    mChart->clear();
+  }
+  if (!events.isEmpty()) mLastEventId = std::max(mLastEventId, events.last().id);
   const QJsonObject* lastStep = nullptr;
   for (const RunEvent& e : events) {
     const QJsonObject& p = e.payload;
