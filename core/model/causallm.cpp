@@ -20,18 +20,28 @@ namespace {
 // times the input's size, twice per layer); this keeps only the input and one
 // float per row, and recomputes the rest. The row norms are reduced straight
 // from the bf16 input in float32 (no float32 copy of it), so the output can
-// differ from the plain formula's by one bf16 rounding in rare elements.
+// differ from the plain formula's by one bf16 rounding in rare elements;
+// bf16 inference uses the same arithmetic (compute), float32 the plain one.
 class LowPrecisionRmsNorm : public torch::autograd::Function<LowPrecisionRmsNorm> {
  public:
   static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x,
                                const torch::Tensor& weight, double eps) {
-    const torch::Tensor norm = torch::linalg_vector_norm(x, 2, {-1}, /*keepdim=*/true, torch::kFloat32);
-    const torch::Tensor rstd = torch::rsqrt(norm.square().div_(double(x.size(-1))).add_(eps));
+    torch::Tensor rstd;
+    torch::Tensor y = compute(x, weight, eps, &rstd);
     ctx->save_for_backward({x, weight, rstd});
+    return y;
+  }
+
+  // The forward arithmetic, also used without autograd: a checkpointed layer
+  // runs its forward under no-grad and recomputes it with gradients, and both
+  // must give the same numbers.
+  static torch::Tensor compute(const torch::Tensor& x, const torch::Tensor& weight, double eps, torch::Tensor* rstd) {
+    const torch::Tensor norm = torch::linalg_vector_norm(x, 2, {-1}, /*keepdim=*/true, torch::kFloat32);
+    *rstd = torch::rsqrt(norm.square().div_(double(x.size(-1))).add_(eps));
     // x·rstd computed in float32 and written straight as x's dtype: the same
     // rounding as a float32 product cast afterwards, without the float32 copy.
     torch::Tensor normalised = torch::empty_like(x);
-    torch::mul_out(normalised, x, rstd);
+    torch::mul_out(normalised, x, *rstd);
     return weight * normalised;
   }
 
@@ -59,8 +69,11 @@ class LowPrecisionRmsNorm : public torch::autograd::Function<LowPrecisionRmsNorm
 }  // namespace
 
 torch::Tensor RMSNormImpl::forward(const torch::Tensor& x) {
-  if (x.scalar_type() != torch::kFloat32 && x.requires_grad() && torch::GradMode::is_enabled())
-    return LowPrecisionRmsNorm::apply(x, weight, mEps);
+  if (x.scalar_type() != torch::kFloat32) {
+    if (x.requires_grad() && torch::GradMode::is_enabled()) return LowPrecisionRmsNorm::apply(x, weight, mEps);
+    torch::Tensor rstd;
+    return LowPrecisionRmsNorm::compute(x, weight, mEps, &rstd);
+  }
   // As transformers does: normalise in float32, cast back, then scale.
   const auto inputType = x.scalar_type();
   const torch::Tensor h = x.to(torch::kFloat32);

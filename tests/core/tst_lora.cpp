@@ -200,6 +200,21 @@ void TestLora::lowPrecisionRmsNormMatchesPlainAutograd() {
   const double gwScale = norm->weight.grad().to(torch::kFloat32).abs().max().item<double>();
   QVERIFY(maxDiff(gx1.to(torch::kFloat32), x2.grad().to(torch::kFloat32)) < 0.02 * gxScale);
   QVERIFY(maxDiff(gw1.to(torch::kFloat32), norm->weight.grad().to(torch::kFloat32)) < 0.02 * gwScale);
+
+  // Without gradients (inference, and a checkpointed layer's first forward)
+  // the numbers are the same bits as with them: the recomputation in backward
+  // must see what the forward saw. Large enough that a different formula
+  // would flip some bf16 roundings.
+  RMSNorm wide(1024, 1e-6);
+  wide->to(torch::kBFloat16);
+  const torch::Tensor many = torch::randn({512, 1024}).mul(3).to(torch::kBFloat16);
+  const torch::Tensor withGrad = wide->forward(many.clone().requires_grad_(true));
+  torch::Tensor withoutGrad;
+  {
+    torch::NoGradGuard g;
+    withoutGrad = wide->forward(many);
+  }
+  QVERIFY(torch::equal(withGrad.detach(), withoutGrad));
 }
 
 void TestLora::saveLoadRoundTrip() {
