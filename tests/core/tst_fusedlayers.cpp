@@ -19,16 +19,13 @@ double scaleOf(const torch::Tensor& t) { return t.to(torch::kFloat64).abs().max(
 
 torch::Tensor leaf(const torch::Tensor& t) { return t.detach().clone().requires_grad_(true); }
 
-struct ProjectionCase {
-  std::vector<ProjectionWeights> weights;  // weights and bias frozen; adapters are leaves
-};
-
 // Three projections of one input, as q/k/v: with a bias, without an adapter,
-// with dropout; B is random so every gradient path carries signal.
-ProjectionCase makeProjections(torch::ScalarType baseType, double dropout) {
+// with dropout; B is random so every gradient path carries signal. Weights and
+// bias are frozen; the adapters are leaves.
+std::vector<ProjectionWeights> makeProjections(torch::ScalarType baseType, double dropout) {
   torch::manual_seed(11);
   const int64_t in = 24;
-  ProjectionCase c;
+  std::vector<ProjectionWeights> c;
   const std::vector<std::pair<int64_t, bool>> shapes = {{32, true}, {16, false}, {16, false}};
   for (size_t i = 0; i < shapes.size(); ++i) {
     ProjectionWeights w;
@@ -40,7 +37,7 @@ ProjectionCase makeProjections(torch::ScalarType baseType, double dropout) {
       w.scaling = 0.5 + i;
       w.dropout = i == 2 ? dropout : 0.0;
     }
-    c.weights.push_back(w);
+    c.push_back(w);
   }
   return c;
 }
@@ -103,51 +100,51 @@ void TestFusedLayers::sharedProjectionsMatchAutograd_data() {
 
 void TestFusedLayers::sharedProjectionsMatchAutograd() {
   QFETCH(double, dropout);
-  ProjectionCase fused = makeProjections(torch::kFloat64, dropout);
-  ProjectionCase plain = makeProjections(torch::kFloat64, dropout);
+  const auto fused = makeProjections(torch::kFloat64, dropout);
+  const auto plain = makeProjections(torch::kFloat64, dropout);
   const torch::Tensor x0 = torch::randn({3, 5, 24}, torch::kFloat64);
   const torch::Tensor x1 = leaf(x0), x2 = leaf(x0);
   // Upstream gradients differ per output, so a mix-up of outputs shows.
   std::vector<torch::Tensor> upstream;
-  for (const auto& w : fused.weights) upstream.push_back(torch::randn({3, 5, w.weight.size(0)}, torch::kFloat64));
+  for (const auto& w : fused) upstream.push_back(torch::randn({3, 5, w.weight.size(0)}, torch::kFloat64));
 
   torch::manual_seed(5);
-  const auto yf = projectShared(x1, fused.weights, /*training=*/true);
+  const auto yf = projectShared(x1, fused, /*training=*/true);
   torch::manual_seed(5);
-  const auto yp = referenceProjections(x2, plain.weights);
+  const auto yp = referenceProjections(x2, plain);
   QCOMPARE(yf.size(), yp.size());
   for (size_t i = 0; i < yf.size(); ++i) QVERIFY(maxDiff(yf[i], yp[i]) < 1e-10);
   torch::autograd::backward(yf, upstream);
   torch::autograd::backward(yp, upstream);
   QVERIFY(maxDiff(x1.grad(), x2.grad()) < 1e-10);
   for (size_t i = 0; i < yf.size(); ++i) {
-    if (!fused.weights[i].loraA.defined()) continue;
-    QVERIFY(maxDiff(fused.weights[i].loraA.grad(), plain.weights[i].loraA.grad()) < 1e-10);
-    QVERIFY(maxDiff(fused.weights[i].loraB.grad(), plain.weights[i].loraB.grad()) < 1e-10);
+    if (!fused[i].loraA.defined()) continue;
+    QVERIFY(maxDiff(fused[i].loraA.grad(), plain[i].loraA.grad()) < 1e-10);
+    QVERIFY(maxDiff(fused[i].loraB.grad(), plain[i].loraB.grad()) < 1e-10);
   }
   // Evaluation mode: no dropout, so the output is the deterministic one.
   if (dropout > 0) {
     torch::NoGradGuard noGrad;
-    const auto evalF = projectShared(x0, fused.weights, /*training=*/false);
-    ProjectionCase noDrop = makeProjections(torch::kFloat64, 0.0);
-    const auto evalP = referenceProjections(x0, noDrop.weights);
+    const auto evalF = projectShared(x0, fused, /*training=*/false);
+    const auto noDrop = makeProjections(torch::kFloat64, 0.0);
+    const auto evalP = referenceProjections(x0, noDrop);
     QVERIFY(maxDiff(evalF[2], evalP[2]) < 1e-10);
     QVERIFY(maxDiff(evalF[2], yf[2]) > 1e-3);  // dropout did change the training output
   }
 }
 
 void TestFusedLayers::sharedProjectionsInBf16() {
-  ProjectionCase fused = makeProjections(torch::kBFloat16, 0.0);
-  ProjectionCase exact = makeProjections(torch::kFloat64, 0.0);
+  const auto fused = makeProjections(torch::kBFloat16, 0.0);
+  auto exact = makeProjections(torch::kFloat64, 0.0);
   // The reference sees the same (bf16-rounded) numbers, in float64.
-  for (auto& w : exact.weights) {
+  for (auto& w : exact) {
     w.weight = w.weight.to(torch::kBFloat16).to(torch::kFloat64);
     if (w.bias.defined()) w.bias = w.bias.to(torch::kBFloat16).to(torch::kFloat64);
   }
   const torch::Tensor x0 = torch::randn({2, 7, 24}).to(torch::kBFloat16);
   const torch::Tensor x1 = leaf(x0), x2 = leaf(x0.to(torch::kFloat64));
-  const auto yf = projectShared(x1, fused.weights, true);
-  const auto yp = referenceProjections(x2, exact.weights);
+  const auto yf = projectShared(x1, fused, true);
+  const auto yp = referenceProjections(x2, exact);
   for (size_t i = 0; i < yf.size(); ++i) {
     QCOMPARE(yf[i].scalar_type(), torch::kBFloat16);
     QVERIFY(maxDiff(yf[i], yp[i]) < 0.02 * scaleOf(yp[i]));
@@ -161,31 +158,31 @@ void TestFusedLayers::sharedProjectionsInBf16() {
   QCOMPARE(x1.grad().scalar_type(), torch::kBFloat16);
   QVERIFY(maxDiff(x1.grad(), x2.grad()) < 0.02 * scaleOf(x2.grad()));
   for (size_t i = 0; i < yf.size(); ++i) {
-    if (!fused.weights[i].loraA.defined()) continue;
+    if (!fused[i].loraA.defined()) continue;
     // Adapters train in float32 whatever the products ran in.
-    QCOMPARE(fused.weights[i].loraA.grad().scalar_type(), torch::kFloat32);
-    QCOMPARE(fused.weights[i].loraB.grad().scalar_type(), torch::kFloat32);
-    const torch::Tensor ga = exact.weights[i].loraA.grad(), gb = exact.weights[i].loraB.grad();
-    QVERIFY(maxDiff(fused.weights[i].loraA.grad(), ga) < 0.03 * scaleOf(ga));
-    QVERIFY(maxDiff(fused.weights[i].loraB.grad(), gb) < 0.03 * scaleOf(gb));
+    QCOMPARE(fused[i].loraA.grad().scalar_type(), torch::kFloat32);
+    QCOMPARE(fused[i].loraB.grad().scalar_type(), torch::kFloat32);
+    const torch::Tensor ga = exact[i].loraA.grad(), gb = exact[i].loraB.grad();
+    QVERIFY(maxDiff(fused[i].loraA.grad(), ga) < 0.03 * scaleOf(ga));
+    QVERIFY(maxDiff(fused[i].loraB.grad(), gb) < 0.03 * scaleOf(gb));
   }
 }
 
 void TestFusedLayers::noGradientForAFrozenInput() {
   // The first layer's input comes from frozen embeddings: only the adapters
   // get gradients, and a trained base weight falls back to plain autograd.
-  ProjectionCase c = makeProjections(torch::kFloat64, 0.0);
+  auto c = makeProjections(torch::kFloat64, 0.0);
   const torch::Tensor x = torch::randn({2, 3, 24}, torch::kFloat64);
-  const auto y = projectShared(x, c.weights, true);
+  const auto y = projectShared(x, c, true);
   torch::autograd::backward({y[0].sum() + y[2].sum()});
   QVERIFY(!x.grad().defined());
-  QVERIFY(c.weights[0].loraA.grad().defined());
-  QVERIFY(c.weights[2].loraB.grad().defined());
-  QVERIFY(canFuseProjections(c.weights));
-  c.weights[1].weight.requires_grad_(true);
-  QVERIFY(!canFuseProjections(c.weights));
+  QVERIFY(c[0].loraA.grad().defined());
+  QVERIFY(c[2].loraB.grad().defined());
+  QVERIFY(canFuseProjections(c));
+  c[1].weight.requires_grad_(true);
+  QVERIFY(!canFuseProjections(c));
   torch::NoGradGuard noGrad;
-  QVERIFY(canFuseProjections(c.weights));
+  QVERIFY(canFuseProjections(c));
 }
 
 void TestFusedLayers::rotaryMatchesAutograd() {

@@ -5,8 +5,7 @@
 // resume exactly, and the reward adapter is PEFT's SEQ_CLS layout.
 #include <torch/torch.h>
 
-#include "data/datasetcleaner.h"
-#include "data/datasetimporter.h"
+#include "datasetproject.h"
 #include "inference/chatprompt.h"
 #include "inference/languagemodel.h"
 #include "inference/rewardmodel.h"
@@ -34,17 +33,7 @@ QString modelDir() { return AtelierTest::dataPath(QStringLiteral("models/llama-g
 QString pairsFile() { return AtelierTest::dataPath(QStringLiteral("../../resources/sample/support-tone-pairs.jsonl")); }
 
 std::unique_ptr<Project> makeProject(const QString& folder) {
-  QString error;
-  auto p = Project::create(folder, QStringLiteral("t"), QString(), &error);
-  if (!p) qFatal("%s", qPrintable(error));
-  ImportOptions o;
-  o.file = pairsFile();
-  o.name = QStringLiteral("tone");
-  ImportResult r;
-  SplitResult s;
-  if (!importDataset(p->database(), o, &r, &error) || !splitDataset(p->database(), o.name, 0.25, 0.0, 3, &s, &error))
-    qFatal("%s", qPrintable(error));
-  return p;
+  return AtelierTest::projectWithDataset(folder, pairsFile(), QStringLiteral("tone"), 0.25, 3);
 }
 
 SftConfig baseConfig(const QString& project, const QString& runDir, const QString& recipe) {

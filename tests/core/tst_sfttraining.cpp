@@ -6,8 +6,7 @@
 #include "eval/evaluator.h"
 #include "inference/chatprompt.h"
 #include "inference/languagemodel.h"
-#include "data/datasetcleaner.h"
-#include "data/datasetimporter.h"
+#include "datasetproject.h"
 #include "model/io/safetensors.h"
 #include "model/modelloader.h"
 #include "peft/lora.h"
@@ -40,18 +39,7 @@ QString sampleData() { return AtelierTest::dataPath(QStringLiteral("../../resour
 
 // A project with the sample FAQ imported and split 80/20.
 std::unique_ptr<Project> makeProject(const QString& folder) {
-  QString error;
-  auto p = Project::create(folder, QStringLiteral("t"), QString(), &error);
-  if (!p) qFatal("%s", qPrintable(error));
-  ImportOptions o;
-  o.file = sampleData();
-  o.name = QStringLiteral("faq");
-  ImportResult r;
-  SplitResult s;
-  if (!importDataset(p->database(), o, &r, &error) ||
-      !splitDataset(p->database(), o.name, 0.2, 0.0, 7, &s, &error))
-    qFatal("%s", qPrintable(error));
-  return p;
+  return AtelierTest::projectWithDataset(folder, sampleData(), QStringLiteral("faq"), 0.2, 7);
 }
 
 SftConfig baseConfig(const QString& project, const QString& runDir) {

@@ -41,6 +41,17 @@ class TestTrainPage : public QObject {
   void preferenceRecipesDrawRewardCurves();
 };
 
+namespace {
+
+// Creates the sample project in `dir` and waits until the controller has it open.
+bool openSampleProject(ProjectController& controller, const QTemporaryDir& dir) {
+  QSignalSpy opened(&controller, &ProjectController::projectOpened);
+  controller.createSampleProject(dir.filePath(QStringLiteral("sample")));
+  return opened.wait(120000);
+}
+
+}  // namespace
+
 void TestTrainPage::initTestCase() {
   qputenv("ATELIER_BINARY", ATELIER_BINARY);
   if (qEnvironmentVariableIsEmpty("OMP_NUM_THREADS")) qputenv("OMP_NUM_THREADS", "2");
@@ -49,9 +60,7 @@ void TestTrainPage::initTestCase() {
 void TestTrainPage::trainStopReopenResume() {
   QTemporaryDir dir;
   ProjectController controller;
-  QSignalSpy opened(&controller, &ProjectController::projectOpened);
-  controller.createSampleProject(dir.filePath(QStringLiteral("sample")));
-  QVERIFY(opened.wait(120000));
+  QVERIFY(openSampleProject(controller, dir));
 
   auto page = std::make_unique<TrainPage>(&controller);
   page->show();
@@ -134,9 +143,7 @@ void TestTrainPage::trainStopReopenResume() {
 void TestTrainPage::killedWorkerShowsAsInterrupted() {
   QTemporaryDir dir;
   ProjectController controller;
-  QSignalSpy opened(&controller, &ProjectController::projectOpened);
-  controller.createSampleProject(dir.filePath(QStringLiteral("sample")));
-  QVERIFY(opened.wait(120000));
+  QVERIFY(openSampleProject(controller, dir));
   TrainPage page(&controller);
   QTRY_VERIFY_WITH_TIMEOUT(page.datasetBox()->findText(QStringLiteral("support-faq")) >= 0, 20000);
   QTRY_VERIFY_WITH_TIMEOUT(!page.isAnalysing() && page.fitAdvice().has_value(), 60000);
@@ -182,9 +189,7 @@ void setSpin(TrainPage& page, const char* key, int value) {
 void TestTrainPage::preferenceRecipesDrawRewardCurves() {
   QTemporaryDir dir;
   ProjectController controller;
-  QSignalSpy opened(&controller, &ProjectController::projectOpened);
-  controller.createSampleProject(dir.filePath(QStringLiteral("sample")));
-  QVERIFY(opened.wait(120000));
+  QVERIFY(openSampleProject(controller, dir));
 
   // The sample comes with the tone pairs: take them out, then bring them back as a user would.
   {
