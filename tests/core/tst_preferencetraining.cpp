@@ -14,6 +14,7 @@
 #include "project/project.h"
 #include "system/torchruntime.h"
 #include "testsupport.h"
+#include "trainingrecorder.h"
 #include "tokenizer/tokenizerloader.h"
 #include "training/preferencetrainer.h"
 
@@ -70,38 +71,11 @@ Loaded loadData(Project& p, const SftConfig& c) {
   return l;
 }
 
-struct Outcome {
-  RunOutcome result;
-  QList<QJsonObject> events;
-  QJsonObject summary;
-  QString error;
-  QList<QJsonObject> ofKind(const char* kind) const {
-    QList<QJsonObject> out;
-    for (const QJsonObject& e : events)
-      if (e.value(QStringLiteral("event")).toString() == QLatin1String(kind)) out << e;
-    return out;
-  }
-  QMap<int, double> lossByStep() const {
-    QMap<int, double> out;
-    for (const QJsonObject& e : ofKind("step")) out[e.value(QStringLiteral("step")).toInt()] = e.value(QStringLiteral("loss")).toDouble();
-    return out;
-  }
-};
+using Outcome = AtelierTest::TrainOutcome;
 
 Outcome train(const SftConfig& c, const PreferenceData& data, bool resume, std::atomic<bool>* stop = nullptr,
               int stopAfterStep = -1) {
-  Outcome o;
-  SftRunControl control;
-  control.resume = resume;
-  control.stop = stop;
-  control.padId = 0;
-  o.result = trainPreference(c, data, control, [&](const QJsonObject& e) {
-    o.events << e;
-    if (stop && e.value(QStringLiteral("event")).toString() == QLatin1String("step") &&
-        e.value(QStringLiteral("step")).toInt() == stopAfterStep)
-      stop->store(true);
-  }, &o.summary, &o.error);
-  return o;
+  return AtelierTest::recordTraining(trainPreference, c, data, resume, stop, stopAfterStep);
 }
 
 // Σ log p(learned tokens) of one sequence from the full logits (no block-wise loss).

@@ -15,6 +15,7 @@
 #include "storage/runrepository.h"
 #include "system/torchruntime.h"
 #include "testsupport.h"
+#include "trainingrecorder.h"
 #include "tokenizer/tokenizerloader.h"
 #include "training/adamw.h"
 #include "training/chunkedloss.h"
@@ -72,40 +73,11 @@ SftData loadData(Project& p, const SftConfig& c) {
   return data;
 }
 
-struct Outcome {
-  RunOutcome result;
-  QList<QJsonObject> events;
-  QString error;
-  QList<double> losses(const QString& kind = QStringLiteral("step"), const char* key = "loss") const {
-    QList<double> out;
-    for (const QJsonObject& e : events)
-      if (e.value(QStringLiteral("event")).toString() == kind) out << e.value(QLatin1String(key)).toDouble();
-    return out;
-  }
-  QMap<int, double> lossByStep() const {
-    QMap<int, double> out;
-    for (const QJsonObject& e : events)
-      if (e.value(QStringLiteral("event")).toString() == QLatin1String("step"))
-        out[e.value(QStringLiteral("step")).toInt()] = e.value(QStringLiteral("loss")).toDouble();
-    return out;
-  }
-};
+using Outcome = AtelierTest::TrainOutcome;
 
 Outcome train(const SftConfig& c, const SftData& data, bool resume, std::atomic<bool>* stop = nullptr,
               int stopAfterStep = -1) {
-  Outcome o;
-  SftRunControl control;
-  control.resume = resume;
-  control.stop = stop;
-  control.padId = 0;
-  QJsonObject summary;
-  o.result = trainSft(c, data, control, [&](const QJsonObject& e) {
-    o.events << e;
-    if (stop && e.value(QStringLiteral("event")).toString() == QLatin1String("step") &&
-        e.value(QStringLiteral("step")).toInt() == stopAfterStep)
-      stop->store(true);
-  }, &summary, &o.error);
-  return o;
+  return AtelierTest::recordTraining(trainSft, c, data, resume, stop, stopAfterStep);
 }
 
 torch::Tensor logitsWithHandMergedAdapter(const QString& adapter, const std::vector<int64_t>& ids) {
@@ -288,7 +260,7 @@ void TestSftTraining::validationLossFallsAndAdapterIsPeft() {
   QVERIFY(data.val.size() >= 3);
   const Outcome o = train(c, data, false);
   QVERIFY2(o.result == RunOutcome::Finished, qPrintable(o.error));
-  const QList<double> val = o.losses(QStringLiteral("eval"), "val_loss");
+  const QList<double> val = o.losses("eval", "val_loss");
   QCOMPARE(val.size(), 5);  // the base model at step 0, then each epoch
   QVERIFY2(val.last() < val.first() - 0.3, qPrintable(QStringLiteral("val %1 → %2").arg(val.first()).arg(val.last())));
   const QList<double> loss = o.losses();
@@ -345,7 +317,7 @@ void TestSftTraining::stopThenResumeIsExact() {
   for (auto it = rest.begin(); it != rest.end(); ++it) joined[it.key()] = it.value();
   // Bit-for-bit the same curve as the uninterrupted run.
   QCOMPARE(joined, full.lossByStep());
-  QCOMPARE(second.losses(QStringLiteral("eval"), "val_loss").last(), full.losses(QStringLiteral("eval"), "val_loss").last());
+  QCOMPARE(second.losses("eval", "val_loss").last(), full.losses("eval", "val_loss").last());
 }
 
 void TestSftTraining::earlyStoppingKeepsTheBest() {
@@ -366,7 +338,7 @@ void TestSftTraining::earlyStoppingKeepsTheBest() {
   const QJsonObject done = o.events.last();
   QVERIFY(done.value(QStringLiteral("early_stopped")).toBool());
   QVERIFY(done.value(QStringLiteral("step")).toInt() < c.totalSteps(int(data.train.size())));
-  const QList<double> val = o.losses(QStringLiteral("eval"), "val_loss").mid(1);  // after step 0
+  const QList<double> val = o.losses("eval", "val_loss").mid(1);  // after step 0
   const double best = *std::min_element(val.begin(), val.end());
   QVERIFY(done.value(QStringLiteral("adapter_is_best")).toBool());
   QCOMPARE(done.value(QStringLiteral("best_val_loss")).toDouble(), best);
