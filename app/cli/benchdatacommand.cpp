@@ -5,6 +5,7 @@
 #include "data/datasetcleaner.h"
 #include "data/datasetimporter.h"
 #include "project/project.h"
+#include "system/systeminfo.h"
 #include "training/benchtrain.h"
 
 #include <QElapsedTimer>
@@ -76,7 +77,7 @@ int runBenchData(const QStringList& args) {
   if (!cleanDataset(project->database(), io.name, CleanOptions(), &cr, &error)) return fail(error);
   const double cleanSeconds = timer.nsecsElapsed() / 1e9;
   const double mb = QFileInfo(file).size() / 1e6;
-  const qint64 peak = peakResidentBytes();  // before the baseline child runs
+  const qint64 peak = peakResidentMemoryBytes();  // before the baseline child runs
   double baselineSeconds = 0;
   if (v.parser.isSet(baseline) && !runBaseline(v.parser.value(baseline), file, &baselineSeconds, &error)) return fail(error);
   const double total = importSeconds + cleanSeconds;

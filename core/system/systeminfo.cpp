@@ -28,14 +28,23 @@ QString cpuModelName() {
   return m.hasMatch() ? m.captured(1).trimmed() : QStringLiteral("CPU");
 }
 
-qint64 totalMemoryBytes() {
-  QFile f(QStringLiteral("/proc/meminfo"));
+namespace {
+
+// A "Name:   1234 kB" line of a /proc file, in bytes (0 when absent).
+qint64 procKilobytes(const QString& path, const char* field) {
+  QFile f(path);
   if (!f.open(QIODevice::ReadOnly)) return 0;
-  static const QRegularExpression re(QStringLiteral("^MemTotal:\\s*(\\d+)\\s*kB"),
-                                     QRegularExpression::MultilineOption);
+  const QRegularExpression re(QStringLiteral("^%1:\\s*(\\d+)\\s*kB").arg(QLatin1String(field)),
+                              QRegularExpression::MultilineOption);
   const auto m = re.match(QString::fromLatin1(f.readAll()));
   return m.hasMatch() ? m.captured(1).toLongLong() * 1024 : 0;
 }
+
+}  // namespace
+
+qint64 totalMemoryBytes() { return procKilobytes(QStringLiteral("/proc/meminfo"), "MemTotal"); }
+qint64 residentMemoryBytes() { return procKilobytes(QStringLiteral("/proc/self/status"), "VmRSS"); }
+qint64 peakResidentMemoryBytes() { return procKilobytes(QStringLiteral("/proc/self/status"), "VmHWM"); }
 
 SystemInfo collectSystemInfo() {
   SystemInfo info;

@@ -56,5 +56,8 @@ CudaDriverInfo probeCudaDriver();
 int availableCpuCores();
 QString cpuModelName();
 qint64 totalMemoryBytes();
+// This process's resident memory now (VmRSS) and its peak so far (VmHWM).
+qint64 residentMemoryBytes();
+qint64 peakResidentMemoryBytes();
 
 }  // namespace Atelier

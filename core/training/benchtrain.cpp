@@ -4,6 +4,7 @@
 #include "peft/lora.h"
 #include "chunkedloss.h"
 #include "precision.h"
+#include "system/systeminfo.h"
 #include "system/torchruntime.h"
 
 // The GPU's own peak comes from the caching allocator, whose header needs the
@@ -13,18 +14,8 @@
 #endif
 
 #include <QElapsedTimer>
-#include <QFile>
-#include <QRegularExpression>
 
 namespace Atelier {
-
-qint64 peakResidentBytes() {
-  QFile f(QStringLiteral("/proc/self/status"));
-  if (!f.open(QIODevice::ReadOnly)) return 0;
-  static const QRegularExpression re(QStringLiteral("^VmHWM:\\s*(\\d+)\\s*kB"), QRegularExpression::MultilineOption);
-  const auto m = re.match(QString::fromLatin1(f.readAll()));
-  return m.hasMatch() ? m.captured(1).toLongLong() * 1024 : 0;
-}
 
 bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error) {
   bool cuda = false;
@@ -99,7 +90,7 @@ bool benchTrain(const BenchTrainOptions& o, BenchTrainResult* r, QString* error)
   if (cuda) torch::cuda::synchronize();
   const double seconds = timer.nsecsElapsed() / 1e9;
   r->tokensPerSecond = seconds > 0 ? double(o.batchSize) * o.seqLen * o.steps / seconds : 0;
-  r->peakMemoryBytes = peakResidentBytes();
+  r->peakMemoryBytes = peakResidentMemoryBytes();
 #ifdef ATELIER_CUDA_ALLOCATOR_STATS
   if (cuda) {
     // Index 0 of each statistic is the aggregate over all pools.

@@ -35,7 +35,4 @@ struct BenchTrainResult {
 
 bool benchTrain(const BenchTrainOptions& options, BenchTrainResult* result, QString* error);
 
-// The process's peak resident memory so far (VmHWM), in bytes.
-qint64 peakResidentBytes();
-
 }  // namespace Atelier

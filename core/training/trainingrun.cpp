@@ -2,6 +2,7 @@
 
 #include "peft/lora.h"
 #include "model/modelloader.h"
+#include "system/systeminfo.h"
 #include "system/torchruntime.h"
 #include "training/adamw.h"
 #include "training/checkpoint.h"
@@ -18,7 +19,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSaveFile>
 
 #include <cmath>
@@ -27,14 +27,6 @@
 namespace Atelier {
 
 namespace {
-
-qint64 residentBytes() {
-  QFile f(QStringLiteral("/proc/self/status"));
-  if (!f.open(QIODevice::ReadOnly)) return 0;
-  static const QRegularExpression re(QStringLiteral("^VmRSS:\\s*(\\d+)\\s*kB"), QRegularExpression::MultilineOption);
-  const auto m = re.match(QString::fromLatin1(f.readAll()));
-  return m.hasMatch() ? m.captured(1).toLongLong() * 1024 : 0;
-}
 
 bool isOutOfMemory(const c10::Error& e) { return std::string(e.what()).find("out of memory") != std::string::npos; }
 
@@ -404,7 +396,7 @@ RunOutcome TrainingRun::run(QJsonObject* summary, QString* error) {
     event[QStringLiteral("tokens_per_s")] = double(tokens) / seconds;
     event[QStringLiteral("elapsed_s")] = mState.elapsedSeconds;
     event[QStringLiteral("eta_s")] = secondsPerStep * double(totalSteps - mState.step);
-    event[QStringLiteral("memory_bytes")] = double(residentBytes());
+    event[QStringLiteral("memory_bytes")] = double(residentMemoryBytes());
     mEmit(event);
     const bool last = mState.step >= totalSteps;
     if ((mConfig.evalEvery > 0 && mState.step % mConfig.evalEvery == 0) ||
